@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Swift 6 language mode (the default for tools version 6.0).
+import PackageDescription
+
+let package = Package(
+    name: "swift-runner",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swift-runner", targets: ["swift-runner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Thin C targets: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+
+        // Pure and deterministic: text in, values out.
+        .target(name: "WorkflowParser", dependencies: ["CYaml"]),
+        // Where commands run; knows nothing about workflows.
+        .target(name: "Executors", dependencies: [
+            "CCurl", "CArchive",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // What a job is and how it runs.
+        .target(name: "RunnerCore", dependencies: [
+            "WorkflowParser", "Executors",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "swift-runner", dependencies: [
+            "RunnerCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Benchmarks print numbers; they are not tests.
+        .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser"]),
+
+        .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"]),
+        .testTarget(name: "ExecutorsTests", dependencies: ["Executors"]),
+        .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore"]),
+        .testTarget(name: "SwiftRunnerTests", dependencies: ["RunnerCore"]),
+    ]
+)

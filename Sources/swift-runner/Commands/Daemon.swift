@@ -1,0 +1,13 @@
+import ArgumentParser
+
+struct Daemon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Poll Forgejo for jobs and run them.",
+        discussion: Unfinished.helpNote
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var arguments: [String] = []
+
+    func run() throws { try Unfinished.refuse("daemon") }
+}

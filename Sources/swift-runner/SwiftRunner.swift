@@ -1,0 +1,20 @@
+import ArgumentParser
+import RunnerCore
+
+/// The root command only lists the subcommands; each lives in its own file under Commands/.
+@main
+struct SwiftRunner: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swift-runner",
+        abstract: "A Forgejo Actions runner that runs jobs in sandboxed OCI containers on a fence host.",
+        discussion: """
+            Jobs never touch a Docker socket: they run in user-namespaced, resource-limited sandboxes on a \
+            separate fence host reached over OpenSSH. On a workstation, `exec` runs a workflow locally, \
+            `lint` checks workflows before you push, and `expr` evaluates an expression.
+            """,
+        version: VersionInfo.text,
+        subcommands: [
+            Register.self, Daemon.self, OneJob.self, Exec.self, Lint.self, Expr.self, Fence.self, GenerateConfig.self,
+        ]
+    )
+}
