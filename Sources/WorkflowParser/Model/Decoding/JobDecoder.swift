@@ -1,0 +1,136 @@
+/// Decodes `jobs.<id>`: a job of steps, or a call of a reusable workflow.
+struct JobDecoder {
+    let reader: ModelReader
+
+    static let stepJobKeys = [
+        "name", "needs", "runs-on", "if", "env", "defaults", "strategy", "container", "services", "outputs",
+        "timeout-minutes", "continue-on-error", "concurrency", "permissions", "environment", "steps",
+    ]
+    /// A call job takes `runs-on` too: Forgejo 11 schedules a call only when it has one.
+    static let callJobKeys = ["name", "needs", "runs-on", "if", "uses", "with", "secrets", "strategy", "concurrency",
+                              "permissions"]
+
+    func decode(id: Located<String>, _ node: YAMLNode) -> Job? {
+        let isCall = node["uses"] != nil
+        let what = "job \"\(id.value)\""
+        guard let pairs = reader.mapping(node, what, allowedKeys: isCall ? Self.callJobKeys : Self.stepJobKeys) else {
+            return nil
+        }
+        var job = Job(id: id, node: node)
+        let shared = SharedDecoder(reader: reader)
+        for pair in pairs {
+            let value = pair.value
+            switch pair.name {
+            case "name": job.name = reader.string(value, "name of \(what)")
+            case "needs": job.needs = reader.stringList(value, "needs of \(what)")
+            case "runs-on": job.runsOn = runsOn(value, what)
+            case "if": job.condition = reader.string(value, "if of \(what)")
+            case "env": job.env = reader.env(value, "env of \(what)")
+            case "defaults": job.defaults = shared.defaults(value)
+            case "strategy": job.strategy = StrategyDecoder(reader: reader).decode(value, what)
+            case "container": job.container = shared.container(value, "container of \(what)")
+            case "services": job.services = services(value, what)
+            case "outputs": job.outputs = reader.keyValues(value, "outputs of \(what)")
+            case "timeout-minutes": job.timeoutMinutes = reader.number(value, "timeout-minutes")
+            case "continue-on-error": job.continueOnError = reader.bool(value, "continue-on-error")
+            case "concurrency": job.concurrency = shared.concurrency(value)
+            case "permissions": job.permissions = shared.permissions(value)
+            case "environment": job.environment = environment(value)
+            case "steps": job.steps = steps(value, what)
+            default: break
+            }
+        }
+        if isCall {
+            job.call = call(node, what)
+        } else {
+            if job.runsOn == nil {
+                reader.report("\(what) has no runs-on: say which runner labels it needs (e.g. runs-on: docker)",
+                              at: id.location)
+            }
+            if node["steps"] == nil { reader.report("\(what) has no steps", at: id.location) }
+        }
+        return job
+    }
+
+    /// `runs-on: label`, `[a, b]`, `${{ expr }}` or `{group, labels}`.
+    private func runsOn(_ node: YAMLNode, _ what: String) -> RunsOn? {
+        guard node.mapping != nil else {
+            return RunsOn(labels: reader.stringList(node, "runs-on of \(what)"), location: node.location)
+        }
+        guard let pairs = reader.mapping(node, "runs-on of \(what)", allowedKeys: ["group", "labels"]) else { return nil }
+        var runsOn = RunsOn(labels: [], location: node.location)
+        for pair in pairs {
+            if pair.name == "group" { runsOn.group = reader.nonEmptyString(pair.value, "runs-on.group") }
+            if pair.name == "labels" { runsOn.labels = reader.stringList(pair.value, "runs-on.labels") }
+        }
+        return runsOn
+    }
+
+    private func services(_ node: YAMLNode, _ what: String) -> [Service] {
+        guard let pairs = reader.mapping(node, "services of \(what)") else { return [] }
+        let shared = SharedDecoder(reader: reader)
+        return pairs.compactMap { pair in
+            shared.container(pair.value, "service \"\(pair.name)\"").map { Service(name: Located(pair: pair), container: $0) }
+        }
+    }
+
+    private func environment(_ node: YAMLNode) -> DeploymentEnvironment? {
+        if node.scalar != nil { return reader.nonEmptyString(node, "environment").map { DeploymentEnvironment(name: $0) } }
+        guard let pairs = reader.mapping(node, "environment", allowedKeys: ["name", "url"]) else { return nil }
+        reader.require(["name"], in: pairs, of: node, "environment")
+        guard let name = node["name"].flatMap({ reader.nonEmptyString($0, "environment.name") }) else { return nil }
+        return DeploymentEnvironment(name: name, url: node["url"].flatMap { reader.string($0, "environment.url") })
+    }
+
+    private func steps(_ node: YAMLNode, _ what: String) -> [Step] {
+        guard let items = node.sequence else {
+            reader.report("steps of \(what) must be a sequence, found \(node.kindDescription)", at: node.location)
+            return []
+        }
+        if items.isEmpty { reader.report("\(what) has an empty steps list", at: node.location) }
+        let decoder = StepDecoder(reader: reader)
+        return items.compactMap(decoder.decode)
+    }
+
+    private func call(_ node: YAMLNode, _ what: String) -> ReusableWorkflowCall? {
+        guard let uses = node["uses"].flatMap({ reader.nonEmptyString($0, "uses of \(what)") }) else { return nil }
+        var call = ReusableWorkflowCall(uses: uses)
+        do {
+            call.reference = try ReusableWorkflowReference.parse(uses.value)
+        } catch {
+            reader.report(error.message, at: uses.location)
+        }
+        if let with = node["with"], let pairs = reader.mapping(with, "with of \(what)") {
+            call.inputs = pairs.map { KeyNode(key: Located(pair: $0), value: $0.value) }
+        }
+        if let secrets = node["secrets"] {
+            if secrets.scalar?.text == "inherit" {
+                call.secrets = .inherit(secrets.location)
+            } else if secrets.mapping != nil {
+                call.secrets = .explicit(reader.keyValues(secrets, "secrets of \(what)"))
+            } else {
+                reader.report("secrets of \(what) must be `inherit` or a mapping, found \(secrets.kindDescription)",
+                              at: secrets.location)
+            }
+        }
+        return call
+    }
+}
+
+extension Concurrency {
+    init(group: Located<String>) {
+        self.group = group
+    }
+}
+
+extension DeploymentEnvironment {
+    init(name: Located<String>) {
+        self.name = name
+    }
+}
+
+extension ReusableWorkflowCall {
+    init(uses: Located<String>) {
+        self.uses = uses
+    }
+}

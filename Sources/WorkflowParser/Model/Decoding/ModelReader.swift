@@ -1,0 +1,149 @@
+/// Reads model values out of YAML nodes, collecting a `ModelProblem` for each node of the wrong shape
+/// instead of stopping, so one pass over a file finds every problem in it.
+final class ModelReader {
+    private(set) var problems: [ModelProblem] = []
+
+    func report(_ message: String, at location: SourceLocation) {
+        problems.append(ModelProblem(message, at: location))
+    }
+
+    /// The entries of a mapping; a problem for any other shape and for each key not in `allowedKeys`.
+    func mapping(_ node: YAMLNode, _ what: String, allowedKeys: [String]? = nil) -> [YAMLPair]? {
+        guard let pairs = node.mapping else {
+            report("\(what) must be a mapping, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        if let allowedKeys {
+            for pair in pairs where !allowedKeys.contains(pair.name) {
+                report("unknown key \"\(pair.name)\" in \(what); expected one of: \(allowedKeys.joined(separator: ", "))",
+                       at: pair.key.location)
+            }
+        }
+        return pairs
+    }
+
+    /// A scalar as text (numbers and booleans converted the way GitHub converts them).
+    func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let scalar = node.scalar else {
+            report("\(what) must be a string, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        return Located(scalar.value.text, at: node.location)
+    }
+
+    /// A non-empty string: for ids, names and references that mean nothing when empty.
+    func nonEmptyString(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        if text.value.isEmpty {
+            report("\(what) must not be empty", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    /// A string or a list of strings, as `needs:`, `branches:` and `runs-on:` accept.
+    func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+        guard let items = node.sequence else { return string(node, what).map { [$0] } ?? [] }
+        return items.compactMap { string($0, "each item of \(what)") }
+    }
+
+    /// A list of strings only (a single string is a problem).
+    func sequenceOfStrings(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+        guard let items = node.sequence else {
+            report("\(what) must be a sequence, found \(node.kindDescription)", at: node.location)
+            return []
+        }
+        return items.compactMap { string($0, "each item of \(what)") }
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) -> Expressible<Bool>? {
+        typed(node, what, expected: "a boolean") { value in
+            if case .bool(let bool) = value { return bool }
+            return nil
+        }
+    }
+
+    func number(_ node: YAMLNode, _ what: String) -> Expressible<Double>? {
+        typed(node, what, expected: "a number") { value in
+            switch value {
+            case .int(let int): return Double(int)
+            case .float(let float): return float
+            default: return nil
+            }
+        }
+    }
+
+    /// A value of one scalar type, or a string holding `${{ }}` that computes it later.
+    private func typed<Value>(_ node: YAMLNode, _ what: String, expected: String,
+                              _ convert: (ScalarValue) -> Value?) -> Expressible<Value>? {
+        guard let scalar = node.scalar else {
+            report("\(what) must be \(expected), found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        if let value = convert(scalar.value) { return .value(Located(value, at: node.location)) }
+        if case .string(let text) = scalar.value, text.containsExpression {
+            return .expression(Located(text, at: node.location))
+        }
+        report("\(what) must be \(expected) or a ${{ }} expression, found \(scalar.value.kindDescription) "
+               + "\"\(scalar.text)\"", at: node.location)
+        return nil
+    }
+
+    /// A mapping of names to text values (`outputs:`, `with:` of a step).
+    func keyValues(_ node: YAMLNode, _ what: String) -> [KeyValue] {
+        guard let pairs = mapping(node, what) else { return [] }
+        return pairs.compactMap { pair in
+            string(pair.value, "the value of \"\(pair.name)\" in \(what)").map {
+                KeyValue(key: Located(pair.name, at: pair.key.location), value: $0)
+            }
+        }
+    }
+
+    /// `env:`: a mapping of variables, or one expression that yields the mapping.
+    func env(_ node: YAMLNode, _ what: String) -> Expressible<[KeyValue]>? {
+        if let scalar = node.scalar, scalar.text.containsExpression {
+            return .expression(Located(scalar.text, at: node.location))
+        }
+        guard node.mapping != nil else {
+            report("\(what) must be a mapping of variables, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        return .value(Located(keyValues(node, what), at: node.location))
+    }
+
+    /// Reports each key of `required` missing from `pairs`.
+    func require(_ required: [String], in pairs: [YAMLPair], of node: YAMLNode, _ what: String) {
+        for key in required where !pairs.contains(where: { $0.name == key }) {
+            report("\(what) is missing the required key \"\(key)\"", at: node.location)
+        }
+    }
+}
+
+extension ScalarValue {
+    /// The text of a scalar where a string is expected: GitHub turns `3.10` into "3.1" and `true` into "true".
+    public var text: String {
+        switch self {
+        case .null: return ""
+        case .bool(let bool): return bool ? "true" : "false"
+        case .int(let int): return String(int)
+        case .float(let float): return NumberFormatting.string(float)
+        case .string(let string): return string
+        }
+    }
+}
+
+/// Numbers as text, the way GitHub's runner prints them: integers without a fraction, no exponent for
+/// ordinary magnitudes, `Infinity` and `NaN` spelled out.
+public enum NumberFormatting {
+    public static func string(_ number: Double) -> String {
+        if number.isNaN { return "NaN" }
+        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
+    }
+}
+
+extension Located<String> {
+    /// The value with a new text, kept at the same place.
+    func with(_ text: String) -> Located<String> { Located(text, at: location) }
+}
