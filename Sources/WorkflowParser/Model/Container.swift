@@ -6,12 +6,15 @@ public struct Container: Sendable, Equatable {
     }
 
     public var image: Located<String>
-    public var credentials: Credentials?
+    public var credentials: Expressible<Credentials>?
     public var env: Expressible<[KeyValue]>?
     public var ports: [Located<String>] = []
     public var volumes: [Located<String>] = []
     /// Extra runtime options as one string (`--cpus 1`); lint refuses the ones this runner never grants.
     public var options: Located<String>?
+    /// Service containers may replace the image's entrypoint and command.
+    public var entrypoint: Located<String>?
+    public var command: Located<String>?
     public var location: SourceLocation
 }
 

@@ -5,8 +5,8 @@ public struct EventTrigger: Sendable {
     public var filters: [EventFilter] = []
     /// `types:` (activity types such as `opened`), when given.
     public var types: [Located<String>]?
-    /// `schedule:` cron lines (`- cron: '*/15 * * * *'`).
-    public var cronSchedules: [Located<String>] = []
+    /// `schedule:` entries (`- cron: '*/15 * * * *'`, optionally with a `timezone`).
+    public var cronSchedules: [CronSchedule] = []
     /// `workflow_dispatch` and `workflow_call` inputs, in file order.
     public var inputs: [InputDefinition] = []
     /// `workflow_call` secrets and outputs.
@@ -23,6 +23,12 @@ public struct EventTrigger: Sendable {
     public func filter(_ name: String) -> EventFilter? {
         filters.first { $0.name.value == name }
     }
+}
+
+public struct CronSchedule: Sendable, Equatable {
+    public var cron: Located<String>
+    /// An IANA time zone name such as `Europe/Berlin`; nil means UTC.
+    public var timezone: Located<String>?
 }
 
 public struct EventFilter: Sendable, Equatable {

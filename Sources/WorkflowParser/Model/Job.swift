@@ -9,7 +9,7 @@ public struct Job: Sendable {
     public var defaults: RunDefaults?
     public var strategy: Strategy?
     public var container: Container?
-    public var services: [Service] = []
+    public var services: Expressible<[Service]>?
     public var outputs: [KeyValue] = []
     public var timeoutMinutes: Expressible<Double>?
     public var continueOnError: Expressible<Bool>?

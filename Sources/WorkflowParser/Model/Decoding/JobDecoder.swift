@@ -4,7 +4,7 @@ struct JobDecoder {
 
     static let stepJobKeys = [
         "name", "needs", "runs-on", "if", "env", "defaults", "strategy", "container", "services", "outputs",
-        "timeout-minutes", "continue-on-error", "concurrency", "permissions", "environment", "steps",
+        "timeout-minutes", "continue-on-error", "concurrency", "permissions", "environment", "steps", "snapshot",
     ]
     /// A call job takes `runs-on` too: Forgejo 11 schedules a call only when it has one.
     static let callJobKeys = ["name", "needs", "runs-on", "if", "uses", "with", "secrets", "strategy", "concurrency",
@@ -66,17 +66,19 @@ struct JobDecoder {
         return runsOn
     }
 
-    private func services(_ node: YAMLNode, _ what: String) -> [Service] {
-        guard let pairs = reader.mapping(node, "services of \(what)") else { return [] }
+    private func services(_ node: YAMLNode, _ what: String) -> Expressible<[Service]>? {
+        if let expression = reader.expression(node) { return .expression(expression) }
+        guard let pairs = reader.mapping(node, "services of \(what)") else { return nil }
         let shared = SharedDecoder(reader: reader)
-        return pairs.compactMap { pair in
+        let services = pairs.compactMap { pair in
             shared.container(pair.value, "service \"\(pair.name)\"").map { Service(name: Located(pair: pair), container: $0) }
         }
+        return .value(Located(services, at: node.location))
     }
 
     private func environment(_ node: YAMLNode) -> DeploymentEnvironment? {
         if node.scalar != nil { return reader.nonEmptyString(node, "environment").map { DeploymentEnvironment(name: $0) } }
-        guard let pairs = reader.mapping(node, "environment", allowedKeys: ["name", "url"]) else { return nil }
+        guard let pairs = reader.mapping(node, "environment", allowedKeys: ["name", "url", "deployment"]) else { return nil }
         reader.require(["name"], in: pairs, of: node, "environment")
         guard let name = node["name"].flatMap({ reader.nonEmptyString($0, "environment.name") }) else { return nil }
         return DeploymentEnvironment(name: name, url: node["url"].flatMap { reader.string($0, "environment.url") })
@@ -95,10 +97,13 @@ struct JobDecoder {
     private func call(_ node: YAMLNode, _ what: String) -> ReusableWorkflowCall? {
         guard let uses = node["uses"].flatMap({ reader.nonEmptyString($0, "uses of \(what)") }) else { return nil }
         var call = ReusableWorkflowCall(uses: uses)
-        do {
-            call.reference = try ReusableWorkflowReference.parse(uses.value)
-        } catch {
-            reader.report(error.message, at: uses.location)
+        // GitHub refuses `${{ }}` in uses:, but it is no reference to judge here: lint reports it.
+        if !uses.value.containsExpression {
+            do {
+                call.reference = try ReusableWorkflowReference.parse(uses.value)
+            } catch {
+                reader.report(error.message, at: uses.location)
+            }
         }
         if let with = node["with"], let pairs = reader.mapping(with, "with of \(what)") {
             call.inputs = pairs.map { KeyNode(key: Located(pair: $0), value: $0.value) }

@@ -31,8 +31,10 @@ final class ModelReader {
         return Located(scalar.value.text, at: node.location)
     }
 
-    /// A non-empty string: for ids, names and references that mean nothing when empty.
+    /// A non-empty string: for ids, names and references that mean nothing when empty. `key:` with no value
+    /// (null) counts as not given, as GitHub reads it.
     func nonEmptyString(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        if node.scalar?.value == .null { return nil }
         guard let text = string(node, what) else { return nil }
         if text.value.isEmpty {
             report("\(what) must not be empty", at: node.location)
@@ -109,6 +111,12 @@ final class ModelReader {
             return nil
         }
         return .value(Located(keyValues(node, what), at: node.location))
+    }
+
+    /// The text of a scalar that is a `${{ }}` template, where a mapping or list could also stand.
+    func expression(_ node: YAMLNode) -> Located<String>? {
+        guard let scalar = node.scalar, scalar.text.containsExpression else { return nil }
+        return Located(scalar.text, at: node.location)
     }
 
     /// Reports each key of `required` missing from `pairs`.

@@ -39,10 +39,11 @@ struct SharedDecoder {
                            cancelInProgress: node["cancel-in-progress"].flatMap { reader.bool($0, "cancel-in-progress") })
     }
 
-    static let containerKeys = ["image", "credentials", "env", "ports", "volumes", "options"]
+    static let containerKeys = ["image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command"]
 
     /// `container: image` or a mapping; `what` is "container" or "service \"redis\"".
     func container(_ node: YAMLNode, _ what: String) -> Container? {
+        if node.scalar?.value == .null { return nil }
         if node.scalar != nil {
             return reader.nonEmptyString(node, "the image of \(what)").map { Container(image: $0, location: node.location) }
         }
@@ -55,20 +56,27 @@ struct SharedDecoder {
         for pair in pairs {
             let value = pair.value
             switch pair.name {
-            case "credentials":
-                guard reader.mapping(value, "credentials of \(what)", allowedKeys: ["username", "password"]) != nil else {
-                    break
-                }
-                container.credentials = Container.Credentials(
-                    username: value["username"].flatMap { reader.string($0, "credentials.username") },
-                    password: value["password"].flatMap { reader.string($0, "credentials.password") })
+            case "credentials": container.credentials = credentials(value, what)
             case "env": container.env = reader.env(value, "env of \(what)")
             case "ports": container.ports = reader.sequenceOfStrings(value, "ports of \(what)")
             case "volumes": container.volumes = reader.sequenceOfStrings(value, "volumes of \(what)")
             case "options": container.options = reader.string(value, "options of \(what)")
+            case "entrypoint": container.entrypoint = reader.string(value, "entrypoint of \(what)")
+            case "command": container.command = reader.string(value, "command of \(what)")
             default: break
             }
         }
         return container
+    }
+
+    private func credentials(_ node: YAMLNode, _ what: String) -> Expressible<Container.Credentials>? {
+        if let expression = reader.expression(node) { return .expression(expression) }
+        guard reader.mapping(node, "credentials of \(what)", allowedKeys: ["username", "password"]) != nil else {
+            return nil
+        }
+        let credentials = Container.Credentials(
+            username: node["username"].flatMap { reader.string($0, "credentials.username") },
+            password: node["password"].flatMap { reader.string($0, "credentials.password") })
+        return .value(Located(credentials, at: node.location))
     }
 }

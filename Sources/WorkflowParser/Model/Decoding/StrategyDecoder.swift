@@ -18,7 +18,7 @@ struct StrategyDecoder {
     }
 
     private func matrix(_ node: YAMLNode) -> Expressible<Matrix>? {
-        if let expression = expression(node) { return .expression(expression) }
+        if let expression = reader.expression(node) { return .expression(expression) }
         guard let pairs = reader.mapping(node, "matrix") else { return nil }
         var matrix = Matrix()
         for pair in pairs {
@@ -35,7 +35,7 @@ struct StrategyDecoder {
     }
 
     private func dimension(_ node: YAMLNode, _ name: String) -> Expressible<[YAMLNode]>? {
-        if let expression = expression(node) { return .expression(expression) }
+        if let expression = reader.expression(node) { return .expression(expression) }
         guard let items = node.sequence else {
             reader.report("matrix value \"\(name)\" must be a list of values or a ${{ }} expression, found "
                           + node.kindDescription, at: node.location)
@@ -45,7 +45,7 @@ struct StrategyDecoder {
     }
 
     private func rows(_ node: YAMLNode, _ what: String) -> Expressible<[[KeyNode]]>? {
-        if let expression = expression(node) { return .expression(expression) }
+        if let expression = reader.expression(node) { return .expression(expression) }
         guard let items = node.sequence else {
             reader.report("\(what) must be a list of mappings, found \(node.kindDescription)", at: node.location)
             return nil
@@ -54,10 +54,5 @@ struct StrategyDecoder {
             reader.mapping(item, "each row of \(what)")?.map { KeyNode(key: Located(pair: $0), value: $0.value) }
         }
         return .value(Located(rows, at: node.location))
-    }
-
-    private func expression(_ node: YAMLNode) -> Located<String>? {
-        guard let scalar = node.scalar, scalar.text.containsExpression else { return nil }
-        return Located(scalar.text, at: node.location)
     }
 }

@@ -74,16 +74,19 @@ struct WorkflowDecoder {
     }
 
     /// `schedule:` is a list of `- cron: '...'` entries.
-    private func decodeSchedule(_ node: YAMLNode) -> [Located<String>] {
+    private func decodeSchedule(_ node: YAMLNode) -> [CronSchedule] {
         guard let items = node.sequence else {
             reader.report("schedule must be a list of `- cron: '...'` entries, found \(node.kindDescription)",
                           at: node.location)
             return []
         }
         return items.compactMap { item in
-            guard let pairs = reader.mapping(item, "each schedule entry", allowedKeys: ["cron"]) else { return nil }
+            guard let pairs = reader.mapping(item, "each schedule entry", allowedKeys: ["cron", "timezone"]) else {
+                return nil
+            }
             reader.require(["cron"], in: pairs, of: item, "a schedule entry")
-            return item["cron"].flatMap { reader.string($0, "cron") }
+            guard let cron = item["cron"].flatMap({ reader.string($0, "cron") }) else { return nil }
+            return CronSchedule(cron: cron, timezone: item["timezone"].flatMap { reader.nonEmptyString($0, "timezone") })
         }
     }
 }

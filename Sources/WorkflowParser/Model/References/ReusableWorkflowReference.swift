@@ -28,14 +28,8 @@ public enum ReusableWorkflowReference: Sendable, Equatable, CustomStringConverti
         return .remote(try RemoteWorkflow(text[...], text: text, example: shortForm))
     }
 
-    /// Workflows live in `.forgejo/workflows` (or `.github/workflows`) and end in `.yml` or `.yaml`.
+    /// A workflow file ends in `.yml` or `.yaml`. Where it lives is the server's business (lint judges it).
     static func checkWorkflowPath(_ path: String, in text: String) throws(ReferenceError) {
-        let folders = [".forgejo/workflows/", ".github/workflows/", ".gitea/workflows/"]
-        guard let folder = folders.first(where: { path.hasPrefix($0) }),
-              !path.dropFirst(folder.count).contains("/") else {
-            throw ReferenceError("\"\(text)\" is not a workflow file: reusable workflows live directly in "
-                                 + ".forgejo/workflows/ (or .github/workflows/)")
-        }
         guard path.hasSuffix(".yml") || path.hasSuffix(".yaml") else {
             throw ReferenceError("\"\(text)\" is not a workflow file: the name must end in .yml or .yaml")
         }
