@@ -10,6 +10,10 @@ public struct ModelProblem: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String { "\(location): \(message)" }
+
+    init(_ error: YAMLError) {
+        self.init(error.message, at: error.location)
+    }
 }
 
 /// `key: value` where the value is text (env, with, outputs). Scalars of other types become text the way

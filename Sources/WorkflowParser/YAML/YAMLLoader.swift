@@ -8,11 +8,20 @@ public struct YAMLLoader: Sendable {
     }
 
     /// Loads the single document in `text`; nil when the file holds no document at all (empty or only comments).
+    /// Every problem is an error, duplicate keys included.
     public func load(_ text: String, file: String) throws(YAMLError) -> YAMLNode? {
         try load(bytes: Array(text.utf8), file: file)
     }
 
     public func load(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
+        let (root, recoverable) = try loadRecovering(bytes: bytes, file: file)
+        if let first = recoverable.first { throw first }
+        return root
+    }
+
+    /// Like `load`, but a duplicate key does not stop the load: the first definition is kept and the duplicate
+    /// is returned as a problem, so `lint` can report it with everything else in the file.
+    public func loadRecovering(bytes: [UInt8], file: String) throws(YAMLError) -> (YAMLNode?, [YAMLError]) {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard bytes.count <= limits.maximumFileSize else {
             throw YAMLError("file is \(bytes.count) bytes, more than the limit of \(limits.maximumFileSize); "
@@ -25,7 +34,8 @@ public struct YAMLLoader: Sendable {
         }
         var composer = Composer(reader: EventReader(bytes: bytes, file: file), limits: limits)
         do {
-            return try composer.composeStream()
+            let root = try composer.composeStream()
+            return (root, composer.duplicateKeys)
         } catch {
             throw Self.explainTabs(error, in: bytes)
         }
@@ -47,6 +57,8 @@ private struct Composer {
     /// Anchored nodes with the number of nodes each stands for, so an alias costs its full size.
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var aliasExpansion = 0
+    /// Keys defined twice; the first definition stays in the tree.
+    var duplicateKeys: [YAMLError] = []
 
     init(reader: EventReader, limits: YAMLLimits) {
         self.reader = reader
@@ -92,9 +104,8 @@ private struct Composer {
                 throw YAMLError("aliases expand to more than \(limits.maximumAliasExpansion) nodes; "
                                 + "this looks like an alias bomb, refusing to expand *\(anchor)", at: location)
             }
-            var copy = node
-            copy.location = location
-            return (copy, size)
+            // The copy keeps the anchor's positions: a problem in it is reported once, where it was written.
+            return (node, size)
         case .sequenceStart(let tag, let anchor):
             try checkDepth(depth, at: location)
             var items: [YAMLNode] = []
@@ -134,10 +145,12 @@ private struct Composer {
                 merges.append((explicit.count, try mergeSources(value)))
                 continue
             }
-            if let first = seen.updateValue(key.location, forKey: keyScalar.text) {
-                throw YAMLError("key \"\(keyScalar.text)\" is defined twice (first at line \(first.line), "
-                                + "column \(first.column)); remove one of them", at: key.location)
+            if let first = seen[keyScalar.text] {
+                duplicateKeys.append(YAMLError("key \"\(keyScalar.text)\" is defined twice (first at line \(first.line), "
+                                               + "column \(first.column)); remove one of them", at: key.location))
+                continue
             }
+            seen[keyScalar.text] = key.location
             explicit.append(YAMLPair(key: key, value: value))
         }
         return (Self.applyMerges(merges, to: explicit, explicitKeys: seen), size)

@@ -67,7 +67,7 @@ private func loadError(_ text: String, limits: YAMLLimits = .default) -> YAMLErr
     @Test func anchorsAndAliasesExpand() throws {
         let root = try load("base: &b\n  x: 1\nuse: *b\nlist: [&i item, *i]\n")
         #expect(root["use"]?["x"]?.scalar?.value == .int(1))
-        #expect(root["use"]?.location.line == 3)
+        #expect(root["use"]?.location.line == 2)
         #expect(root["list"]?.sequence?.map { $0.scalar?.text } == ["item", "item"])
     }
 
@@ -119,6 +119,13 @@ private func loadError(_ text: String, limits: YAMLLimits = .default) -> YAMLErr
         let error = loadError("jobs:\n  build: {}\n  test: {}\n  build: {}\n")
         #expect(error?.location == SourceLocation(file: "w.yml", line: 4, column: 3))
         #expect(error?.message.contains("first at line 2, column 3") == true)
+    }
+
+    @Test func duplicateKeysCanBeRecoveredFrom() throws {
+        let (root, problems) = try YAMLLoader().loadRecovering(bytes: Array("a: 1\nb: 2\na: 3\n".utf8), file: "w.yml")
+        #expect(root?.mapping?.map(\.name) == ["a", "b"])
+        #expect(root?["a"]?.scalar?.value == .int(1))
+        #expect(problems.map(\.location.line) == [3])
     }
 
     @Test func secondDocumentIsAnError() {

@@ -14,7 +14,7 @@ public struct ActionManifestLoader: Sendable {
         do {
             root = try YAMLLoader(limits: limits).load(text, file: file)
         } catch {
-            return (nil, [ModelProblem(error.message, at: error.location)])
+            return (nil, [ModelProblem(error)])
         }
         guard let root else {
             return (nil, [ModelProblem("the action manifest is empty; it needs at least `runs:`",

@@ -38,6 +38,9 @@ struct WorkflowDecoder {
     /// `on: push`, `on: [push, pull_request]` or a mapping of events to their filters.
     private func decodeTriggers(_ node: YAMLNode) -> [EventTrigger] {
         switch node.content {
+        case .scalar(let scalar) where scalar.value == .null:
+            reader.report("on: names no event; write at least one, e.g. on: push", at: node.location)
+            return []
         case .scalar:
             return reader.nonEmptyString(node, "on").map { [EventTrigger(event: $0)] } ?? []
         case .sequence(let items):

@@ -27,10 +27,11 @@ public struct WorkflowLoader: Sendable {
 
     public func parse(bytes: [UInt8], file: String) -> WorkflowParseResult {
         let root: YAMLNode?
+        let duplicates: [YAMLError]
         do {
-            root = try YAMLLoader(limits: limits).load(bytes: bytes, file: file)
+            (root, duplicates) = try YAMLLoader(limits: limits).loadRecovering(bytes: bytes, file: file)
         } catch {
-            return WorkflowParseResult(workflow: nil, problems: [ModelProblem(error.message, at: error.location)])
+            return WorkflowParseResult(workflow: nil, problems: [ModelProblem(error)])
         }
         guard let root else {
             let start = SourceLocation(file: file, line: 1, column: 1)
@@ -40,7 +41,7 @@ public struct WorkflowLoader: Sendable {
         }
         let reader = ModelReader()
         let workflow = WorkflowDecoder(reader: reader).decode(root, file: file)
-        return WorkflowParseResult(workflow: workflow, problems: reader.problems)
+        return WorkflowParseResult(workflow: workflow, problems: duplicates.map(ModelProblem.init) + reader.problems)
     }
 
     /// Parses `text` for running it: any problem is an error.

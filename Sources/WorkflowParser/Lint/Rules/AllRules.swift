@@ -1,0 +1,7 @@
+extension Linter {
+    /// Every rule, in the order `lint --list-rules` prints them.
+    public static let allRules: [any LintRule] = [
+        IDRule(),
+        JobNeedsRule(),
+    ]
+}
