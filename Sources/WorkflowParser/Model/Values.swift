@@ -1,12 +1,21 @@
 /// A problem in a workflow or action file that the model could not accept (wrong type, unknown or missing key).
 /// The loader collects all of them, so `lint` shows every one at once instead of stopping at the first.
 public struct ModelProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of mistake it is, so lint can file it under the right rule.
+    public enum Category: Sendable, Equatable {
+        case syntax
+        case actionReference
+        case workflowReference
+    }
+
     public var location: SourceLocation
     public var message: String
+    public var category: Category
 
-    public init(_ message: String, at location: SourceLocation) {
+    public init(_ message: String, at location: SourceLocation, category: Category = .syntax) {
         self.message = message
         self.location = location
+        self.category = category
     }
 
     public var description: String { "\(location): \(message)" }

@@ -128,6 +128,14 @@ private func loadError(_ text: String, limits: YAMLLimits = .default) -> YAMLErr
         #expect(problems.map(\.location.line) == [3])
     }
 
+    @Test func unusedAnchorsAreReportedWhereDefined() throws {
+        let text = "a: &used\n  k: 1\nb: *used\nc: &unused\n  k: 2\nd: &alsoUnused [1]\n"
+        let (_, problems) = try YAMLLoader().loadRecovering(bytes: Array(text.utf8), file: "w.yml")
+        #expect(problems.map(\.location.description) == ["w.yml:4:4", "w.yml:6:4"])
+        #expect(problems.first?.message.hasPrefix("anchor &unused is defined but no alias uses it") == true)
+        #expect(try YAMLLoader().load(text, file: "w.yml") != nil)
+    }
+
     @Test func secondDocumentIsAnError() {
         let error = loadError("a: 1\n---\nb: 2\n")
         #expect(error?.location.line == 2)
