@@ -28,7 +28,7 @@ import Testing
 
     @Test func unknownSubcommandIsAUsageError() throws {
         let result = try BinaryRunner.run(["frobnicate"])
-        #expect(result.status != 0)
+        #expect(result.status == 2)
         #expect(result.standardError.contains("frobnicate"))
     }
 }
