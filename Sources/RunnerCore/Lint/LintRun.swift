@@ -31,7 +31,8 @@ public struct LintRun: Sendable {
         case standardInput(name: String, bytes: [UInt8])
     }
 
-    public func run(_ input: Input, workingDirectory: URL) throws(LintRunError) -> Report {
+    /// Lints every file of `input`, files in parallel on all cores; the report lists findings in file order.
+    public func run(_ input: Input, workingDirectory: URL) async throws(LintRunError) -> Report {
         let patterns = try ignore.map { pattern throws(LintRunError) in
             do {
                 return try Regex(pattern)
@@ -43,19 +44,18 @@ public struct LintRun: Sendable {
         switch input {
         case .standardInput(let name, let bytes):
             let root = Repository.root(containing: workingDirectory.appendingPathComponent(name).deletingLastPathComponent())
-            lint(bytes: bytes, name: name, root: root, into: &report)
+            add(lint(bytes: bytes, name: name, root: root), to: &report)
         case .paths(let paths):
-            for (file, root) in try files(for: paths, workingDirectory: workingDirectory) {
-                let name = Repository.displayName(file, relativeTo: workingDirectory)
-                do {
-                    lint(bytes: [UInt8](try Data(contentsOf: file)), name: name, root: root, into: &report)
-                } catch {
-                    report.fileCount += 1
-                    report.diagnostics.append(Diagnostic("cannot read this file: \(error.localizedDescription)",
-                                                         at: SourceLocation(file: name, line: 1, column: 1),
-                                                         rule: .syntaxCheck))
+            let files = try files(for: paths, workingDirectory: workingDirectory)
+            let results = await withTaskGroup(of: (Int, FileResult).self) { group in
+                for (index, (file, root)) in files.enumerated() {
+                    group.addTask { (index, lint(file: file, root: root, workingDirectory: workingDirectory)) }
                 }
+                var results = [FileResult?](repeating: nil, count: files.count)
+                for await (index, result) in group { results[index] = result }
+                return results.compactMap { $0 }
             }
+            for result in results { add(result, to: &report) }
         }
         report.diagnostics.removeAll { diagnostic in
             patterns.contains { pattern in
@@ -65,11 +65,37 @@ public struct LintRun: Sendable {
         return report
     }
 
-    private func lint(bytes: [UInt8], name: String, root: URL, into report: inout Report) {
+    /// One file's findings and lines.
+    private struct FileResult: Sendable {
+        var name: String
+        var diagnostics: [Diagnostic]
+        var lines: [Substring]
+    }
+
+    private func lint(file: URL, root: URL, workingDirectory: URL) -> FileResult {
+        let name = Repository.displayName(file, relativeTo: workingDirectory)
+        do {
+            return lint(bytes: [UInt8](try Data(contentsOf: file)), name: name, root: root)
+        } catch {
+            let unreadable = Diagnostic("cannot read this file: \(error.localizedDescription)",
+                                        at: SourceLocation(file: name, line: 1, column: 1), rule: .syntaxCheck)
+            return FileResult(name: name, diagnostics: [unreadable], lines: [])
+        }
+    }
+
+    private func lint(bytes: [UInt8], name: String, root: URL) -> FileResult {
         let linter = Linter(profile: profile, runnerLabels: runnerLabels, project: DirectoryProjectFiles(root: root))
+        let diagnostics = linter.lint(bytes: bytes, file: name)
+        // Lines are kept only for files with findings, whose excerpts the text format prints.
+        let lines = diagnostics.isEmpty ? [] : String(decoding: bytes, as: UTF8.self).utf8
+            .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        return FileResult(name: name, diagnostics: diagnostics, lines: lines)
+    }
+
+    private func add(_ result: FileResult, to report: inout Report) {
         report.fileCount += 1
-        report.diagnostics += linter.lint(bytes: bytes, file: name)
-        report.sources[name] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        report.diagnostics += result.diagnostics
+        report.sources[result.name] = result.lines
     }
 
     /// Each workflow file to lint with the root of the repository it belongs to. No path: the repository of the
@@ -85,14 +111,21 @@ public struct LintRun: Sendable {
             return files.map { ($0, root) }
         }
         var result: [(URL, URL)] = []
+        var roots: [URL: URL] = [:]  // many files share a folder: find its repository once
+        func root(of folder: URL) -> URL {
+            if let known = roots[folder] { return known }
+            let found = Repository.root(containing: folder)
+            roots[folder] = found
+            return found
+        }
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 let files = Repository.workflowFiles(inFolder: url)
-                result += files.map { ($0, Repository.root(containing: $0.deletingLastPathComponent())) }
+                result += files.map { ($0, root(of: $0.deletingLastPathComponent())) }
             } else {
-                result.append((url, Repository.root(containing: url.deletingLastPathComponent())))
+                result.append((url, root(of: url.deletingLastPathComponent())))
             }
         }
         return result

@@ -69,7 +69,21 @@ public enum Expressible<Value: Sendable>: Sendable {
 
 extension Expressible: Equatable where Value: Equatable {}
 
-extension String {
+extension StringProtocol {
     /// Whether the text holds a `${{ }}` placeholder and so is evaluated when the job runs.
-    public var containsExpression: Bool { contains("${{") }
+    public var containsExpression: Bool { containsText("${{") }
+
+    /// Substring search over UTF-8 bytes: exact, and much faster than Foundation's locale-aware `contains`,
+    /// which lint would otherwise call for every script it reads.
+    public func containsText(_ needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first else { return true }
+        let haystack = utf8
+        var index = haystack.startIndex
+        while let start = haystack[index...].firstIndex(of: first) {
+            if haystack[start...].starts(with: needle) { return true }
+            index = haystack.index(after: start)
+        }
+        return false
+    }
 }

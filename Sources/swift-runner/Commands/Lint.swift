@@ -3,7 +3,7 @@ import Foundation
 import RunnerCore
 import WorkflowParser
 
-struct Lint: ParsableCommand {
+struct Lint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check workflows without running them.",
@@ -34,7 +34,7 @@ struct Lint: ParsableCommand {
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with paths.") }
     }
 
-    func run() throws {
+    func run() async throws {
         if listRules {
             for rule in Linter.allRules { print("\(type(of: rule).id.rawValue): \(type(of: rule).summary)") }
             return
@@ -47,7 +47,7 @@ struct Lint: ParsableCommand {
         let run = LintRun(profile: target.profile, runnerLabels: target.labels, ignore: ignorePatterns)
         let report: LintRun.Report
         do {
-            report = try run.run(input, workingDirectory: workingDirectory)
+            report = try await run.run(input, workingDirectory: workingDirectory)
         } catch {
             var standardError = StandardError()
             print("error: \(error)", to: &standardError)

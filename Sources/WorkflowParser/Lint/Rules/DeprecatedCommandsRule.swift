@@ -12,8 +12,9 @@ struct DeprecatedCommandsRule: LintRule {
     ]
 
     func check(_ step: Step, at index: Int, of job: Job, in context: LintContext, into sink: inout DiagnosticSink) {
-        guard let script = step.run else { return }
-        for (command, instead) in Self.replacements where script.value.contains("::\(command) ") || script.value.contains("::\(command)::") {
+        guard let script = step.run, script.value.containsText("::") else { return }
+        for (command, instead) in Self.replacements
+        where script.value.containsText("::\(command) ") || script.value.containsText("::\(command)::") {
             let severity = command == "set-env" || command == "add-path" ? "is refused by the runner" : "is deprecated"
             sink.error("the workflow command \"::\(command)\" \(severity); write \(instead) instead", at: script.location)
         }

@@ -21,12 +21,12 @@ struct SandboxRule: LintRule {
         containers += (job.services?.literal ?? []).map(\.container)
         for container in containers {
             if let options = container.options {
-                for (option, reason) in Self.refusedOptions where options.value.contains(option) {
+                for (option, reason) in Self.refusedOptions where options.value.containsText(option) {
                     sink.error("this runner never grants \(reason) (\(option)); remove it from options",
                                at: options.location)
                 }
             }
-            for volume in container.volumes where volume.value.contains("docker.sock") {
+            for volume in container.volumes where volume.value.containsText("docker.sock") {
                 sink.error("this runner never mounts the Docker socket: it would give the job root on the fence "
                            + "host; build images with a daemonless tool (buildah, kaniko) instead", at: volume.location)
             }
