@@ -72,7 +72,7 @@ public struct LintRun: Sendable {
         var lines: [Substring]
     }
 
-    private func lint(file: URL, root: URL, workingDirectory: URL) -> FileResult {
+    private func lint(file: URL, root: URL?, workingDirectory: URL) -> FileResult {
         let name = Repository.displayName(file, relativeTo: workingDirectory)
         do {
             return lint(bytes: [UInt8](try Data(contentsOf: file)), name: name, root: root)
@@ -83,8 +83,8 @@ public struct LintRun: Sendable {
         }
     }
 
-    private func lint(bytes: [UInt8], name: String, root: URL) -> FileResult {
-        let linter = Linter(profile: profile, runnerLabels: runnerLabels, project: DirectoryProjectFiles(root: root))
+    private func lint(bytes: [UInt8], name: String, root: URL?) -> FileResult {
+        let linter = Linter(profile: profile, runnerLabels: runnerLabels, project: root.map(DirectoryProjectFiles.init))
         let diagnostics = linter.lint(bytes: bytes, file: name)
         // Lines are kept only for files with findings, whose excerpts the text format prints.
         let lines = diagnostics.isEmpty ? [] : String(decoding: bytes, as: UTF8.self).utf8
@@ -100,9 +100,9 @@ public struct LintRun: Sendable {
 
     /// Each workflow file to lint with the root of the repository it belongs to. No path: the repository of the
     /// working directory. A folder: its workflow files (or its repository's, when it is a repository root).
-    private func files(for paths: [String], workingDirectory: URL) throws(LintRunError) -> [(URL, URL)] {
+    private func files(for paths: [String], workingDirectory: URL) throws(LintRunError) -> [(URL, URL?)] {
         guard !paths.isEmpty else {
-            let root = Repository.root(containing: workingDirectory)
+            let root = Repository.root(containing: workingDirectory) ?? workingDirectory
             let files = (try? WorkflowDiscovery.workflowFiles(in: root)) ?? []
             guard !files.isEmpty else {
                 throw LintRunError("no workflows in \(root.path): neither .forgejo/workflows nor .github/workflows "
@@ -110,12 +110,12 @@ public struct LintRun: Sendable {
             }
             return files.map { ($0, root) }
         }
-        var result: [(URL, URL)] = []
-        var roots: [URL: URL] = [:]  // many files share a folder: find its repository once
-        func root(of folder: URL) -> URL {
-            if let known = roots[folder] { return known }
+        var result: [(URL, URL?)] = []
+        var roots: [URL: URL?] = [:]  // many files share a folder: find its repository once
+        func root(of folder: URL) -> URL? {
+            if let known = roots[folder] { return known }  // a stored nil too: outside any repository
             let found = Repository.root(containing: folder)
-            roots[folder] = found
+            roots.updateValue(found, forKey: folder)
             return found
         }
         for path in paths {

@@ -3,17 +3,19 @@ import WorkflowParser
 
 /// Finding a repository on disk: its root, and the workflow files of a folder.
 enum Repository {
-    /// The nearest folder at or above `folder` that holds `.git`, `.forgejo` or `.github`; `folder` itself when
-    /// none does. Local `./` references in workflows resolve against it.
-    static func root(containing folder: URL) -> URL {
-        var candidate = folder.standardizedFileURL
+    /// The repository a file in `folder` belongs to: the folder above `.forgejo/workflows` or `.github/workflows`
+    /// when the file sits in one, else the nearest folder at or above `folder` holding `.git`. Nil for a file
+    /// outside any repository: its local `./` references cannot be checked, and lint does not guess.
+    static func root(containing folder: URL) -> URL? {
+        let folder = folder.standardizedFileURL
+        for workflows in WorkflowDiscovery.folders where folder.path.hasSuffix("/" + workflows) {
+            return URL(fileURLWithPath: String(folder.path.dropLast(workflows.count + 1)))
+        }
+        var candidate = folder
         while true {
-            for marker in [".git", ".forgejo", ".github"]
-            where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(marker).path) {
-                return candidate
-            }
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate }
             let parent = candidate.deletingLastPathComponent()
-            if parent.path == candidate.path { return folder.standardizedFileURL }
+            if parent.path == candidate.path { return nil }
             candidate = parent
         }
     }
