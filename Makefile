@@ -26,8 +26,7 @@ demo: build
 	./scripts/demo
 
 bench: deps
-	$(SWIFT) build -c release --product swift-runner-bench
-	.build/release/swift-runner-bench
+	./scripts/bench
 
 clean:
 	rm -rf .build

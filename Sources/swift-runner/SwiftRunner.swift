@@ -17,4 +17,24 @@ struct SwiftRunner: AsyncParsableCommand {
             Register.self, Daemon.self, OneJob.self, Exec.self, Lint.self, Expr.self, Fence.self, GenerateConfig.self,
         ]
     )
+
+    /// Runs the chosen subcommand. Usage errors exit with status 2, as the commands document, rather than
+    /// argument-parser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var standardError = StandardError()
+                print(fullMessage(for: error), to: &standardError)
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -20,11 +20,19 @@ public struct Linter: Sendable {
 
     public func lint(bytes: [UInt8], file: String) -> [Diagnostic] {
         let parsed = WorkflowLoader().parse(bytes: bytes, file: file)
-        var diagnostics = parsed.problems.map { Diagnostic($0.message, at: $0.location, rule: .syntaxCheck) }
+        var diagnostics = parsed.problems.map { Diagnostic($0.message, at: $0.location, rule: Self.rule(for: $0)) }
         if let workflow = parsed.workflow {
             diagnostics += run(on: workflow, context: context(for: workflow))
         }
         return Array(Set(diagnostics)).sorted()
+    }
+
+    private static func rule(for problem: ModelProblem) -> RuleID {
+        switch problem.category {
+        case .syntax: return .syntaxCheck
+        case .actionReference: return .action
+        case .workflowReference: return .workflowCall
+        }
     }
 
     private func run(on workflow: Workflow, context: LintContext) -> [Diagnostic] {

@@ -17,6 +17,8 @@ public struct Job: Sendable {
     public var permissions: Permissions?
     public var environment: DeploymentEnvironment?
     public var steps: [Step] = []
+    /// `snapshot:`: GitHub's custom runner images; Forgejo ignores it, lint checks its shape.
+    public var snapshot: Snapshot?
     /// Set when the job calls a reusable workflow instead of running steps.
     public var call: ReusableWorkflowCall?
     /// The job's mapping, for checks that need the raw shape.
@@ -39,6 +41,13 @@ public struct RunsOn: Sendable, Equatable {
     public var labels: [Located<String>]
     public var group: Located<String>?
     public var location: SourceLocation
+}
+
+/// `snapshot:` of a job: the image to save the runner's machine as.
+public struct Snapshot: Sendable, Equatable {
+    public var imageName: Located<String>
+    public var version: Located<String>?
+    public var condition: Located<String>?
 }
 
 /// `environment:` as a name, or a mapping with a name and a URL.

@@ -14,14 +14,21 @@ public struct YAMLLoader: Sendable {
     }
 
     public func load(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode? {
-        let (root, recoverable) = try loadRecovering(bytes: bytes, file: file)
-        if let first = recoverable.first { throw first }
+        let (root, composer) = try compose(bytes, file: file)
+        if let first = composer.duplicateKeys.first { throw first }
         return root
     }
 
     /// Like `load`, but a duplicate key does not stop the load: the first definition is kept and the duplicate
-    /// is returned as a problem, so `lint` can report it with everything else in the file.
+    /// is returned as a problem, so `lint` can report it with everything else in the file. Anchors that no alias
+    /// uses are returned as problems too (a sign of a forgotten alias); they do not fail `load`.
     public func loadRecovering(bytes: [UInt8], file: String) throws(YAMLError) -> (YAMLNode?, [YAMLError]) {
+        let (root, composer) = try compose(bytes, file: file)
+        return (root, composer.duplicateKeys + composer.unusedAnchors)
+    }
+
+    /// Checks the raw bytes, then builds the tree; the composer comes back for what it noticed on the way.
+    private func compose(_ bytes: [UInt8], file: String) throws(YAMLError) -> (YAMLNode?, Composer) {
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard bytes.count <= limits.maximumFileSize else {
             throw YAMLError("file is \(bytes.count) bytes, more than the limit of \(limits.maximumFileSize); "
@@ -35,7 +42,7 @@ public struct YAMLLoader: Sendable {
         var composer = Composer(reader: EventReader(bytes: bytes, file: file), limits: limits)
         do {
             let root = try composer.composeStream()
-            return (root, composer.duplicateKeys)
+            return (root, composer)
         } catch {
             throw Self.explainTabs(error, in: bytes)
         }
@@ -56,9 +63,18 @@ private struct Composer {
     let limits: YAMLLimits
     /// Anchored nodes with the number of nodes each stands for, so an alias costs its full size.
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    /// Anchors no alias has used yet, with where each was defined.
+    var unusedAnchorLocations: [String: SourceLocation] = [:]
     var aliasExpansion = 0
     /// Keys defined twice; the first definition stays in the tree.
     var duplicateKeys: [YAMLError] = []
+
+    var unusedAnchors: [YAMLError] {
+        unusedAnchorLocations.sorted { $0.value < $1.value }.map { name, location in
+            YAMLError("anchor &\(name) is defined but no alias uses it; remove it or add *\(name) where it was meant",
+                      at: location)
+        }
+    }
 
     init(reader: EventReader, limits: YAMLLimits) {
         self.reader = reader
@@ -99,6 +115,7 @@ private struct Composer {
                 throw YAMLError("alias *\(anchor) names no anchor defined before it; define &\(anchor) first",
                                 at: location)
             }
+            unusedAnchorLocations[anchor] = nil
             aliasExpansion += size
             guard aliasExpansion <= limits.maximumAliasExpansion else {
                 throw YAMLError("aliases expand to more than \(limits.maximumAliasExpansion) nodes; "
@@ -191,7 +208,10 @@ private struct Composer {
     }
 
     private mutating func remember(_ node: YAMLNode, size: Int, anchor: String?) -> (YAMLNode, Int) {
-        if let anchor { anchors[anchor] = (node, size) }
+        if let anchor {
+            anchors[anchor] = (node, size)
+            unusedAnchorLocations[anchor] = node.location
+        }
         return (node, size)
     }
 }

@@ -7,7 +7,7 @@ struct OneJob: ParsableCommand {
         discussion: Unfinished.helpNote
     )
 
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized, help: .hidden) var arguments: [String] = []
 
     func run() throws { try Unfinished.refuse("one-job") }
 }

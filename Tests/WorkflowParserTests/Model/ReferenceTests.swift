@@ -38,6 +38,7 @@ enum RemoteWorkflowTests {
         ("../up", "a local action must start with ./"),
         ("/abs/path", "a local action must start with ./"),
         ("docker://", "names no valid image"),
+        ("docker://image:", "names no valid image"),
         ("https://host/owner@v1", "is not of the form https://host/owner/repo@ref"),
     ])
     func badReferencesSayWhatToWrite(text: String, message: String) {

@@ -292,13 +292,44 @@ private func problem(_ text: String) -> ModelProblem? {
     }
 
     @Test func stepMustRunOrUseButNotBoth() {
-        let both = problem("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b@v1\n")
-        #expect(both?.message == "a step has both run: and uses:; split it into two steps")
-        #expect(both?.location.line == 6)
+        // The later of run:/uses: decides the step's kind; the other key is the mistake.
+        let both = parse("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b/c@v1\n").problems
+        #expect(both.map(\.location.line) == [6])
+        #expect(both.first?.message.hasPrefix("unknown key \"run\" in a uses: step") == true)
         let neither = problem("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - name: nothing\n")
         #expect(neither?.message == "a step needs run: (a script) or uses: (an action)")
         let with = problem("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: a\n        with: {x: 1}\n")
-        #expect(with?.message.hasPrefix("with: is only for steps that use an action") == true)
+        #expect(with?.message.hasPrefix("unknown key \"with\" in a run: step") == true)
+        #expect(with?.location == SourceLocation(file: "ci.yml", line: 7, column: 9))
+        let empty = problem("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      -\n")
+        #expect(empty?.message.hasPrefix("a step must not be empty") == true)
+    }
+
+    @Test func namesIgnoringCaseMustBeUnique() {
+        let found = problem("on: push\nenv:\n  foo: 1\n  FOO: 2\njobs:\n  a: {runs-on: x, steps: [{run: a}]}\n")
+        #expect(found?.location == SourceLocation(file: "ci.yml", line: 4, column: 3))
+        #expect(found?.message.contains("defined at line 3, column 3") == true)
+    }
+
+    @Test func emptyValuesAreProblems() {
+        let problems = parse("""
+            on: push
+            jobs:
+              a:
+                runs-on: []
+                needs: []
+                timeout-minutes: 0
+                container: {}
+                steps: [{run: a}]
+            """).problems.map { "\($0.location.line):\($0.location.column)" }
+        #expect(problems == ["4:14", "5:12", "6:22", "7:16", "7:5"])
+    }
+
+    @Test func snapshotTakesANameOrAMapping() throws {
+        let workflow = try load("on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {image-name: img, version: '2.*'}\n    steps: [{run: a}]\n")
+        #expect(workflow.jobs[0].snapshot?.imageName.value == "img")
+        let missing = problem("on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {version: '2.*'}\n    steps: [{run: a}]\n")
+        #expect(missing?.location == SourceLocation(file: "ci.yml", line: 5, column: 5))
     }
 
     @Test func badActionReferenceIsPositioned() {

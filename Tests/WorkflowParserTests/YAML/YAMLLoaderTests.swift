@@ -67,7 +67,7 @@ private func loadError(_ text: String, limits: YAMLLimits = .default) -> YAMLErr
     @Test func anchorsAndAliasesExpand() throws {
         let root = try load("base: &b\n  x: 1\nuse: *b\nlist: [&i item, *i]\n")
         #expect(root["use"]?["x"]?.scalar?.value == .int(1))
-        #expect(root["use"]?.location.line == 2)
+        #expect(root["use"]?.location.line == 1)  // the anchored mapping, where it was written
         #expect(root["list"]?.sequence?.map { $0.scalar?.text } == ["item", "item"])
     }
 
@@ -126,6 +126,14 @@ private func loadError(_ text: String, limits: YAMLLimits = .default) -> YAMLErr
         #expect(root?.mapping?.map(\.name) == ["a", "b"])
         #expect(root?["a"]?.scalar?.value == .int(1))
         #expect(problems.map(\.location.line) == [3])
+    }
+
+    @Test func unusedAnchorsAreReportedWhereDefined() throws {
+        let text = "a: &used\n  k: 1\nb: *used\nc: &unused\n  k: 2\nd: &alsoUnused [1]\n"
+        let (_, problems) = try YAMLLoader().loadRecovering(bytes: Array(text.utf8), file: "w.yml")
+        #expect(problems.map(\.location.description) == ["w.yml:4:4", "w.yml:6:4"])
+        #expect(problems.first?.message.hasPrefix("anchor &unused is defined but no alias uses it") == true)
+        #expect(try YAMLLoader().load(text, file: "w.yml") != nil)
     }
 
     @Test func secondDocumentIsAnError() {

@@ -3,5 +3,17 @@ extension Linter {
     public static let allRules: [any LintRule] = [
         IDRule(),
         JobNeedsRule(),
+        RunnerLabelRule(),
+        ShellNameRule(),
+        EnvVarRule(),
+        WorkflowCallRule(),
+        ActionRule(),
+        DeprecatedCommandsRule(),
+        IfConditionRule(),
+        CredentialsRule(),
+        ForgejoReusableRunsOnRule(),
+        ForgejoReusableRefRule(),
+        ForgejoIgnoredRule(),
+        SandboxRule(),
     ]
 }

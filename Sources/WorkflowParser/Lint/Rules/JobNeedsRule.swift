@@ -16,8 +16,9 @@ struct JobNeedsRule: LintRule {
                 } else if target == id {
                     sink.error("job \"\(job.id.value)\" needs itself; remove it from its needs", at: need.location)
                 } else if !ids.contains(target) {
+                    // Reported at the job, as actionlint does, so editors mark the job that cannot start.
                     sink.error("job \"\(job.id.value)\" needs job \"\(need.value)\", which is not in this workflow; "
-                               + "jobs here: \(workflow.jobs.map(\.id.value).joined(separator: ", "))", at: need.location)
+                               + "jobs here: \(workflow.jobs.map(\.id.value).joined(separator: ", "))", at: job.id.location)
                 } else {
                     edges[id, default: []].append(target)
                 }

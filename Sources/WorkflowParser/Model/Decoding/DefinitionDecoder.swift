@@ -70,6 +70,7 @@ struct DefinitionDecoder {
                                    _ decode: (Located<String>, YAMLNode) -> Definition) -> [Definition] {
         if node.scalar?.value == .null { return [] }
         guard let pairs = reader.mapping(node, "\(what) of \(event)") else { return [] }
+        reader.checkUniqueIgnoringCase(pairs, "\(what) of \(event)")
         return pairs.map { pair in
             let value = pair.value.scalar?.value == .null ? YAMLNode(.mapping([]), at: pair.value.location) : pair.value
             return decode(Located(pair: pair), value)

@@ -28,15 +28,16 @@ struct JobDecoder {
             case "env": job.env = reader.env(value, "env of \(what)")
             case "defaults": job.defaults = shared.defaults(value)
             case "strategy": job.strategy = StrategyDecoder(reader: reader).decode(value, what)
-            case "container": job.container = shared.container(value, "container of \(what)")
+            case "container": job.container = shared.container(value, key: pair.key.location, "container of \(what)")
             case "services": job.services = services(value, what)
             case "outputs": job.outputs = reader.keyValues(value, "outputs of \(what)")
-            case "timeout-minutes": job.timeoutMinutes = reader.number(value, "timeout-minutes")
+            case "timeout-minutes": job.timeoutMinutes = reader.positiveNumber(value, "timeout-minutes")
             case "continue-on-error": job.continueOnError = reader.bool(value, "continue-on-error")
             case "concurrency": job.concurrency = shared.concurrency(value)
             case "permissions": job.permissions = shared.permissions(value)
             case "environment": job.environment = environment(value)
             case "steps": job.steps = steps(value, what)
+            case "snapshot": job.snapshot = snapshot(value, key: pair.key.location)
             default: break
             }
         }
@@ -47,7 +48,9 @@ struct JobDecoder {
                 reader.report("\(what) has no runs-on: say which runner labels it needs (e.g. runs-on: docker)",
                               at: id.location)
             }
-            if node["steps"] == nil { reader.report("\(what) has no steps", at: id.location) }
+            if node["steps"] == nil || node["steps"]?.scalar?.value == .null {
+                reader.report("\(what) has no steps", at: id.location)
+            }
         }
         return job
     }
@@ -69,11 +72,30 @@ struct JobDecoder {
     private func services(_ node: YAMLNode, _ what: String) -> Expressible<[Service]>? {
         if let expression = reader.expression(node) { return .expression(expression) }
         guard let pairs = reader.mapping(node, "services of \(what)") else { return nil }
+        reader.checkUniqueIgnoringCase(pairs, "services of \(what)")
         let shared = SharedDecoder(reader: reader)
         let services = pairs.compactMap { pair in
-            shared.container(pair.value, "service \"\(pair.name)\"").map { Service(name: Located(pair: pair), container: $0) }
+            shared.container(pair.value, key: pair.key.location, "service \"\(pair.name)\"", isService: true).map {
+                Service(name: Located(pair: pair), container: $0)
+            }
         }
         return .value(Located(services, at: node.location))
+    }
+
+    /// `snapshot: image-name` or `{image-name, version, if}`: save the job's machine as a custom image.
+    private func snapshot(_ node: YAMLNode, key: SourceLocation) -> Snapshot? {
+        if node.scalar != nil { return reader.nonEmptyString(node, "snapshot").map { Snapshot(imageName: $0) } }
+        guard node.mapping != nil else {
+            reader.report("snapshot must be an image name or a mapping, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        guard let pairs = reader.mapping(node, "snapshot", allowedKeys: ["image-name", "version", "if"]) else { return nil }
+        reader.require(["image-name"], in: pairs, at: key, "snapshot")
+        let version = node["version"].flatMap { reader.nonEmptyString($0, "snapshot.version") }
+        let condition = node["if"].flatMap { reader.string($0, "snapshot.if") }
+        return node["image-name"].flatMap { reader.nonEmptyString($0, "snapshot.image-name") }.map {
+            Snapshot(imageName: $0, version: version, condition: condition)
+        }
     }
 
     private func environment(_ node: YAMLNode) -> DeploymentEnvironment? {
@@ -102,10 +124,11 @@ struct JobDecoder {
             do {
                 call.reference = try ReusableWorkflowReference.parse(uses.value)
             } catch {
-                reader.report(error.message, at: uses.location)
+                reader.report(error.message, at: uses.location, category: .workflowReference)
             }
         }
         if let with = node["with"], let pairs = reader.mapping(with, "with of \(what)") {
+            reader.checkUniqueIgnoringCase(pairs, "with of \(what)")
             call.inputs = pairs.map { KeyNode(key: Located(pair: $0), value: $0.value) }
         }
         if let secrets = node["secrets"] {

@@ -3,8 +3,8 @@
 final class ModelReader {
     private(set) var problems: [ModelProblem] = []
 
-    func report(_ message: String, at location: SourceLocation) {
-        problems.append(ModelProblem(message, at: location))
+    func report(_ message: String, at location: SourceLocation, category: ModelProblem.Category = .syntax) {
+        problems.append(ModelProblem(message, at: location, category: category))
     }
 
     /// The entries of a mapping; a problem for any other shape and for each key not in `allowedKeys`.
@@ -31,31 +31,38 @@ final class ModelReader {
         return Located(scalar.value.text, at: node.location)
     }
 
-    /// A non-empty string: for ids, names and references that mean nothing when empty. `key:` with no value
-    /// (null) counts as not given, as GitHub reads it.
+    /// A non-empty string: for ids, names and references that mean nothing when empty. `key:` with nothing
+    /// after it is empty; an explicit `null` or `~` means "not given" and yields nil quietly.
     func nonEmptyString(_ node: YAMLNode, _ what: String) -> Located<String>? {
-        if node.scalar?.value == .null { return nil }
-        guard let text = string(node, what) else { return nil }
-        if text.value.isEmpty {
+        if let scalar = node.scalar, scalar.text.isEmpty {
             report("\(what) must not be empty", at: node.location)
             return nil
         }
-        return text
+        if node.scalar?.value == .null { return nil }
+        return string(node, what)
     }
 
-    /// A string or a list of strings, as `needs:`, `branches:` and `runs-on:` accept.
+    /// A string or a non-empty list of non-empty strings, as `needs:`, `branches:` and `runs-on:` accept.
     func stringList(_ node: YAMLNode, _ what: String) -> [Located<String>] {
-        guard let items = node.sequence else { return string(node, what).map { [$0] } ?? [] }
-        return items.compactMap { string($0, "each item of \(what)") }
+        guard node.sequence != nil else { return nonEmptyString(node, what).map { [$0] } ?? [] }
+        return sequenceOfStrings(node, what)
     }
 
-    /// A list of strings only (a single string is a problem).
+    /// A non-empty list of non-empty strings (a single string is a problem).
     func sequenceOfStrings(_ node: YAMLNode, _ what: String) -> [Located<String>] {
         guard let items = node.sequence else {
             report("\(what) must be a sequence, found \(node.kindDescription)", at: node.location)
             return []
         }
-        return items.compactMap { string($0, "each item of \(what)") }
+        if items.isEmpty { report("\(what) must not be an empty list; remove it or add an item", at: node.location) }
+        return items.compactMap { nonEmptyString($0, "each item of \(what)") }
+    }
+
+    /// A mapping that must have entries when given (`container: {}` says nothing).
+    func nonEmptyMapping(_ node: YAMLNode, _ what: String, allowedKeys: [String]? = nil) -> [YAMLPair]? {
+        guard let pairs = mapping(node, what, allowedKeys: allowedKeys) else { return nil }
+        if pairs.isEmpty { report("\(what) must not be empty; remove it or fill it in", at: node.location) }
+        return pairs
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Expressible<Bool>? {
@@ -91,9 +98,21 @@ final class ModelReader {
         return nil
     }
 
-    /// A mapping of names to text values (`outputs:`, `with:` of a step).
+    /// Reports names that differ only in case: GitHub treats env names, inputs, job ids and the like without case.
+    func checkUniqueIgnoringCase(_ pairs: [YAMLPair], _ what: String) {
+        var seen: [String: SourceLocation] = [:]
+        for pair in pairs {
+            if let first = seen.updateValue(pair.key.location, forKey: pair.name.lowercased()), first != pair.key.location {
+                report("\"\(pair.name)\" repeats a name of \(what) defined at line \(first.line), column \(first.column); "
+                       + "these names ignore case", at: pair.key.location)
+            }
+        }
+    }
+
+    /// A mapping of names to text values (`env:`, `outputs:`, `with:` of a step); names are unique ignoring case.
     func keyValues(_ node: YAMLNode, _ what: String) -> [KeyValue] {
         guard let pairs = mapping(node, what) else { return [] }
+        checkUniqueIgnoringCase(pairs, what)
         return pairs.compactMap { pair in
             string(pair.value, "the value of \"\(pair.name)\" in \(what)").map {
                 KeyValue(key: Located(pair.name, at: pair.key.location), value: $0)
@@ -119,11 +138,24 @@ final class ModelReader {
         return Located(scalar.text, at: node.location)
     }
 
-    /// Reports each key of `required` missing from `pairs`.
-    func require(_ required: [String], in pairs: [YAMLPair], of node: YAMLNode, _ what: String) {
+    /// Reports each key of `required` missing from `pairs`, at `location` (the key that opened the section).
+    func require(_ required: [String], in pairs: [YAMLPair], at location: SourceLocation, _ what: String) {
         for key in required where !pairs.contains(where: { $0.name == key }) {
-            report("\(what) is missing the required key \"\(key)\"", at: node.location)
+            report("\(what) is missing the required key \"\(key)\"", at: location)
         }
+    }
+
+    func require(_ required: [String], in pairs: [YAMLPair], of node: YAMLNode, _ what: String) {
+        require(required, in: pairs, at: node.location, what)
+    }
+
+    /// A number that must be above zero when given literally (`timeout-minutes`, `max-parallel`).
+    func positiveNumber(_ node: YAMLNode, _ what: String) -> Expressible<Double>? {
+        let number = number(node, what)
+        if let value = number?.literal, value <= 0 {
+            report("\(what) must be greater than zero, found \(NumberFormatting.string(value))", at: node.location)
+        }
+        return number
     }
 }
 

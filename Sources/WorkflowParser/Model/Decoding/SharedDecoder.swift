@@ -19,7 +19,7 @@ struct SharedDecoder {
     }
 
     func permissions(_ node: YAMLNode) -> Permissions? {
-        if node.scalar != nil { return reader.string(node, "permissions").map(Permissions.all) }
+        if node.scalar != nil { return reader.nonEmptyString(node, "permissions").map(Permissions.all) }
         guard node.mapping != nil else {
             reader.report("permissions must be read-all, write-all or a mapping of scopes, found "
                           + node.kindDescription, at: node.location)
@@ -39,24 +39,25 @@ struct SharedDecoder {
                            cancelInProgress: node["cancel-in-progress"].flatMap { reader.bool($0, "cancel-in-progress") })
     }
 
-    static let containerKeys = ["image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command"]
+    static let containerKeys = ["image", "credentials", "env", "ports", "volumes", "options"]
+    /// Service containers may also replace the image's entrypoint and command.
+    static let serviceKeys = containerKeys + ["entrypoint", "command"]
 
-    /// `container: image` or a mapping; `what` is "container" or "service \"redis\"".
-    func container(_ node: YAMLNode, _ what: String) -> Container? {
-        if node.scalar?.value == .null { return nil }
+    /// `container: image` or a mapping. `key` is where `container:` or the service's name stands; `what` is
+    /// "container of job \"build\"" or "service \"redis\"".
+    func container(_ node: YAMLNode, key: SourceLocation, _ what: String, isService: Bool = false) -> Container? {
         if node.scalar != nil {
             return reader.nonEmptyString(node, "the image of \(what)").map { Container(image: $0, location: node.location) }
         }
-        guard let pairs = reader.mapping(node, what, allowedKeys: Self.containerKeys) else { return nil }
-        reader.require(["image"], in: pairs, of: node, what)
-        guard let image = node["image"].flatMap({ reader.nonEmptyString($0, "the image of \(what)") }) else {
-            return nil
-        }
-        var container = Container(image: image, location: node.location)
+        let keys = isService ? Self.serviceKeys : Self.containerKeys
+        guard let pairs = reader.nonEmptyMapping(node, what, allowedKeys: keys) else { return nil }
+        reader.require(["image"], in: pairs, at: key, what)
+        var container = Container(image: Located("", at: node.location), location: node.location)
         for pair in pairs {
             let value = pair.value
             switch pair.name {
-            case "credentials": container.credentials = credentials(value, what)
+            case "image": container.image = reader.nonEmptyString(value, "the image of \(what)") ?? container.image
+            case "credentials": container.credentials = credentials(value, key: pair.key.location, what)
             case "env": container.env = reader.env(value, "env of \(what)")
             case "ports": container.ports = reader.sequenceOfStrings(value, "ports of \(what)")
             case "volumes": container.volumes = reader.sequenceOfStrings(value, "volumes of \(what)")
@@ -66,14 +67,25 @@ struct SharedDecoder {
             default: break
             }
         }
-        return container
+        return container.image.value.isEmpty ? nil : container
     }
 
-    private func credentials(_ node: YAMLNode, _ what: String) -> Expressible<Container.Credentials>? {
+    /// `credentials:` takes both a username and a password, or one expression that yields them.
+    private func credentials(_ node: YAMLNode, key: SourceLocation,
+                             _ what: String) -> Expressible<Container.Credentials>? {
         if let expression = reader.expression(node) { return .expression(expression) }
-        guard reader.mapping(node, "credentials of \(what)", allowedKeys: ["username", "password"]) != nil else {
-            return nil
+        let pairs: [YAMLPair]?
+        if let scalar = node.scalar, scalar.text.isEmpty {
+            reader.report("credentials of \(what) must not be empty", at: node.location)
+            pairs = []
+        } else {
+            pairs = reader.nonEmptyMapping(node, "credentials of \(what)", allowedKeys: ["username", "password"])
         }
+        let given = Set((pairs ?? []).map(\.name))
+        if !given.isSuperset(of: ["username", "password"]) {
+            reader.report("credentials of \(what) need both a username and a password", at: key)
+        }
+        guard pairs != nil else { return nil }
         let credentials = Container.Credentials(
             username: node["username"].flatMap { reader.string($0, "credentials.username") },
             password: node["password"].flatMap { reader.string($0, "credentials.password") })

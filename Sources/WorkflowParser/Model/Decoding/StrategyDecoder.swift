@@ -10,16 +10,27 @@ struct StrategyDecoder {
             switch pair.name {
             case "matrix": strategy.matrix = matrix(pair.value)
             case "fail-fast": strategy.failFast = reader.bool(pair.value, "fail-fast")
-            case "max-parallel": strategy.maxParallel = reader.number(pair.value, "max-parallel")
+            case "max-parallel": strategy.maxParallel = maxParallel(pair.value)
             default: break
             }
         }
         return strategy
     }
 
+    /// A whole number of jobs. Zero is accepted (real workflows use it to mean "no limit"), negatives are not.
+    private func maxParallel(_ node: YAMLNode) -> Expressible<Double>? {
+        let number = reader.number(node, "max-parallel")
+        if let value = number?.literal, value < 0 || value != value.rounded() {
+            reader.report("max-parallel must be a whole number of jobs, found \(NumberFormatting.string(value))",
+                          at: node.location)
+        }
+        return number
+    }
+
     private func matrix(_ node: YAMLNode) -> Expressible<Matrix>? {
         if let expression = reader.expression(node) { return .expression(expression) }
         guard let pairs = reader.mapping(node, "matrix") else { return nil }
+        reader.checkUniqueIgnoringCase(pairs, "matrix")
         var matrix = Matrix()
         for pair in pairs {
             switch pair.name {
@@ -41,6 +52,7 @@ struct StrategyDecoder {
                           + node.kindDescription, at: node.location)
             return nil
         }
+        if items.isEmpty { reader.report("matrix value \"\(name)\" must not be an empty list", at: node.location) }
         return .value(Located(items, at: node.location))
     }
 
@@ -50,6 +62,7 @@ struct StrategyDecoder {
             reader.report("\(what) must be a list of mappings, found \(node.kindDescription)", at: node.location)
             return nil
         }
+        if items.isEmpty { reader.report("\(what) must not be an empty list; remove it or add rows", at: node.location) }
         let rows = items.compactMap { item in
             reader.mapping(item, "each row of \(what)")?.map { KeyNode(key: Located(pair: $0), value: $0.value) }
         }

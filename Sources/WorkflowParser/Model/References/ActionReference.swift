@@ -12,7 +12,7 @@ public enum ActionReference: Sendable, Equatable, CustomStringConvertible {
         if text.isEmpty { throw ReferenceError("an empty uses: names no action; write \(example)") }
         if text.hasPrefix("docker://") {
             let image = String(text.dropFirst("docker://".count))
-            guard !image.isEmpty, !image.contains(where: \.isWhitespace) else {
+            guard !image.isEmpty, !image.hasSuffix(":"), !image.contains(where: \.isWhitespace) else {
                 throw ReferenceError("\"\(text)\" names no valid image; write docker://IMAGE[:TAG]")
             }
             return .docker(image: image)

@@ -1,0 +1,34 @@
+import Testing
+
+/// The command-line surface: help, version, and honest refusals from commands not available yet.
+@Suite struct CommandLineTests {
+    @Test func versionNamesTheLibraries() throws {
+        let result = try BinaryRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("swift-runner "))
+        #expect(result.standardOutput.contains("libyaml"))
+    }
+
+    @Test func helpListsEverySubcommand() throws {
+        let result = try BinaryRunner.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["register", "daemon", "one-job", "exec", "lint", "expr", "fence", "generate-config"] {
+            #expect(result.standardOutput.contains("  \(command) "), "\(command) missing from help")
+        }
+    }
+
+    @Test(arguments: ["register", "daemon", "one-job", "exec", "fence", "generate-config"])
+    func unfinishedCommandsRefuseWithStatus2(command: String) throws {
+        let result = try BinaryRunner.run([command])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("is not available yet"))
+        let help = try BinaryRunner.run([command, "--help"])
+        #expect(help.standardOutput.contains("Not available yet"))
+    }
+
+    @Test func unknownSubcommandIsAUsageError() throws {
+        let result = try BinaryRunner.run(["frobnicate"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("frobnicate"))
+    }
+}
