@@ -3,5 +3,9 @@ extension Linter {
     public static let allRules: [any LintRule] = [
         IDRule(),
         JobNeedsRule(),
+        EventsRule(),
+        GlobRule(),
+        PermissionsRule(),
+        MatrixRule(),
     ]
 }
