@@ -3,6 +3,10 @@ extension Linter {
     public static let allRules: [any LintRule] = [
         IDRule(),
         JobNeedsRule(),
+        EventsRule(),
+        GlobRule(),
+        PermissionsRule(),
+        MatrixRule(),
         RunnerLabelRule(),
         ShellNameRule(),
         EnvVarRule(),
