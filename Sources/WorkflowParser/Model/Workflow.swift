@@ -11,6 +11,8 @@ public struct Workflow: Sendable {
     public var jobs: [Job]
     /// The root node, for checks that need the raw shape (lint's syntax rules).
     public var root: YAMLNode
+    /// The file's text, so lint can place a finding inside a multi-line value (a `run: |` script).
+    public var source: String = ""
 
     /// The trigger for `event`, if the workflow has one.
     public func trigger(_ event: String) -> EventTrigger? {

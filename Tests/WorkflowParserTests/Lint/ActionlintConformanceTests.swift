@@ -46,7 +46,7 @@ struct ActionlintConformanceTests {
                     .filter { Self.notImplemented[$0.rule] == nil }
                 let text = try String(contentsOf: yaml, encoding: .utf8)
                 let ours = Set(linter.lint(text, file: "test.yaml").map {
-                    Finding(line: $0.location.line, column: $0.location.column, rule: $0.rule.rawValue)
+                    Finding(line: $0.location.line, column: $0.location.column, rule: Self.actionlintName(of: $0.rule))
                 })
                 for finding in expected {
                     scores[finding.rule, default: Score()].expected += 1
@@ -88,6 +88,11 @@ struct ActionlintConformanceTests {
         // A ratchet: raised as rules land, never lowered; the target is 90 % recall and 95 % precision.
         #expect(recall >= Self.recallFloor)
         #expect(precision >= Self.precisionFloor)
+    }
+
+    /// actionlint files untrusted input in scripts under its expression rule; this project has a rule for it.
+    static func actionlintName(of rule: RuleID) -> String {
+        rule == .expressionInjection ? RuleID.expression.rawValue : rule.rawValue
     }
 
     static let recallFloor = 0.66

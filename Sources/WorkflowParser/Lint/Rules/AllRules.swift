@@ -3,6 +3,7 @@ extension Linter {
     public static let allRules: [any LintRule] = [
         IDRule(),
         JobNeedsRule(),
+        ExpressionRule(),
         EventsRule(),
         GlobRule(),
         PermissionsRule(),

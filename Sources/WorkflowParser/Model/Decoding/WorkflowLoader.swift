@@ -40,7 +40,8 @@ public struct WorkflowLoader: Sendable {
             ])
         }
         let reader = ModelReader()
-        let workflow = WorkflowDecoder(reader: reader).decode(root, file: file)
+        var workflow = WorkflowDecoder(reader: reader).decode(root, file: file)
+        workflow?.source = String(decoding: bytes, as: UTF8.self)
         return WorkflowParseResult(workflow: workflow, problems: duplicates.map(ModelProblem.init) + reader.problems)
     }
 

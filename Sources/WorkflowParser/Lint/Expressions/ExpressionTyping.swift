@@ -1,0 +1,162 @@
+/// Static types for lint: what each context holds at a place in a workflow (declared inputs, the matrix, the
+/// steps before, the needed jobs' outputs), and the checks that use them (properties that do not exist,
+/// dereferencing a number, a string index into an array, broken `fromJSON` and `format` literals).
+struct ExpressionTyping {
+    let workflow: Workflow
+    let localWorkflows: [String: LocalFile<Workflow>]
+    let localActions: [String: LocalFile<ActionManifest>]
+
+    // MARK: scopes
+
+    func workflowScope() -> TypeScope {
+        TypeScope(contexts: ["github": Self.github, "forgejo": Self.github, "forge": Self.github, "inputs": inputs,
+                             "vars": .map(.string), "secrets": Self.secrets, "env": .map(.string)])
+    }
+
+    /// `on.workflow_call.outputs.*.value` reads the jobs' outputs.
+    func callOutputScope() -> TypeScope {
+        var scope = workflowScope()
+        scope.contexts["jobs"] = .strict(Dictionary(workflow.jobs.map { ($0.id.value, jobResult($0)) },
+                                                    uniquingKeysWith: { first, _ in first }))
+        return scope
+    }
+
+    /// What `jobs.<id>.if` and `strategy` see: no matrix yet.
+    func jobConditionScope(_ job: Job) -> TypeScope {
+        var scope = workflowScope()
+        scope.contexts["needs"] = needs(of: job)
+        return scope
+    }
+
+    func jobScope(_ job: Job) -> TypeScope {
+        var scope = jobConditionScope(job)
+        scope.contexts["matrix"] = matrix(of: job)
+        scope.contexts["strategy"] = Self.strategy
+        scope.contexts["job"] = Self.job
+        scope.contexts["runner"] = Self.runner
+        return scope
+    }
+
+    /// The scope of step `index` of `job`: the steps before it are known by id.
+    func stepScope(_ job: Job, before index: Int) -> TypeScope {
+        var scope = jobScope(job)
+        var steps: [String: ExpressionType] = [:]
+        for step in job.steps.prefix(index) {
+            guard let id = step.id?.value, !id.containsExpression else { continue }
+            steps[id.lowercased()] = .strict(["outputs": outputs(of: step), "conclusion": .string, "outcome": .string])
+        }
+        scope.contexts["steps"] = .object(steps, others: nil)
+        return scope
+    }
+
+    private var inputs: ExpressionType {
+        var properties: [String: ExpressionType] = [:]
+        for trigger in workflow.triggers where ["workflow_dispatch", "workflow_call"].contains(trigger.event.value) {
+            for input in trigger.inputs {
+                let type: ExpressionType
+                switch input.type?.value {
+                case .boolean?: type = .bool
+                case .number?: type = .number
+                case nil: type = trigger.event.value == "workflow_call" ? .any : .string
+                default: type = .string
+                }
+                properties[input.name.value.lowercased()] = properties[input.name.value.lowercased()].map {
+                    $0.merged(with: type)
+                } ?? type
+            }
+        }
+        return .object(properties, others: nil)
+    }
+
+    /// The matrix's keys with the types of their values; any key when the matrix comes from an expression.
+    private func matrix(of job: Job) -> ExpressionType {
+        switch job.strategy?.matrix {
+        case nil: return .strict([:])
+        case .expression?: return .any
+        case .value(let matrix)?:
+            var properties: [String: ExpressionType] = [:]
+            for dimension in matrix.value.dimensions {
+                let type: ExpressionType
+                switch dimension.values {
+                case .expression: type = .any
+                case .value(let values):
+                    let types = values.value.map(ExpressionType.init(literal:))
+                    type = types.dropFirst().reduce(types.first ?? .any) { $0.merged(with: $1) }
+                }
+                properties[dimension.name.value.lowercased()] = type
+            }
+            switch matrix.value.include {
+            case .expression?: return .any
+            case .value(let rows)?:
+                for cell in rows.value.joined() {
+                    let type = ExpressionType(literal: cell.value)
+                    let key = cell.key.value.lowercased()
+                    properties[key] = properties[key].map { $0.merged(with: type) } ?? type
+                }
+            case nil: break
+            }
+            return .object(properties, others: nil)
+        }
+    }
+
+    private func needs(of job: Job) -> ExpressionType {
+        var properties: [String: ExpressionType] = [:]
+        for need in job.needs {
+            properties[need.value.lowercased()] = workflow.job(need.value).map(jobResult) ?? .any
+        }
+        return .object(properties, others: nil)
+    }
+
+    /// `needs.<id>` or `jobs.<id>`: the job's declared outputs and its result.
+    private func jobResult(_ job: Job) -> ExpressionType {
+        var outputs = ExpressionType.strict(Dictionary(job.outputs.map { ($0.key.value, .string) },
+                                                       uniquingKeysWith: { first, _ in first }))
+        if let call = job.call {
+            outputs = localWorkflows[call.uses.value]?.value?.trigger("workflow_call").map { trigger in
+                .strict(Dictionary(trigger.outputs.map { ($0.name.value, .string) }, uniquingKeysWith: { first, _ in first }))
+            } ?? .map(.string)
+        }
+        return .strict(["outputs": outputs, "result": .string])
+    }
+
+    /// A step's outputs: those a local action declares, else any name (a script may write any output).
+    private func outputs(of step: Step) -> ExpressionType {
+        guard case .uses(_, .local(let path)?)? = step.action, let manifest = localActions[path]?.value else {
+            return .map(.string)
+        }
+        return .strict(Dictionary(manifest.outputs.map { ($0.name.value, .string) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    // MARK: contexts whose shape GitHub documents
+
+    static let github: ExpressionType = .strict(Dictionary(uniqueKeysWithValues: [
+        "action", "action_path", "action_ref", "action_repository", "action_status", "actor", "actor_id", "api_url",
+        "base_ref", "env", "event_name", "event_path", "graphql_url", "head_ref", "job", "output", "path", "ref",
+        "ref_name", "ref_type", "repository", "repository_id", "repository_owner", "repository_owner_id",
+        "repositoryurl", "retention_days", "run_attempt", "run_id", "run_number", "secret_source", "server_url", "sha",
+        "state", "step_summary", "token", "triggering_actor", "workflow", "workflow_ref", "workflow_sha", "workspace",
+    ].map { ($0, ExpressionType.string) } + [("event", .any), ("ref_protected", .bool)]))
+
+    static let runner: ExpressionType = .strict(Dictionary(uniqueKeysWithValues: [
+        "name", "os", "arch", "temp", "tool_cache", "debug", "environment",
+    ].map { ($0, ExpressionType.string) }))
+
+    static let job: ExpressionType = .strict([
+        "container": .strict(["id": .string, "network": .string]),
+        "services": .map(.strict(["id": .string, "network": .string, "ports": .map(.string)])),
+        "status": .string, "check_run_id": .number, "workflow_ref": .string, "workflow_sha": .string,
+        "workflow_repository": .string, "workflow_file_path": .string,
+    ])
+
+    static let strategy: ExpressionType = .strict([
+        "fail-fast": .bool, "job-index": .number, "job-total": .number, "max-parallel": .number,
+    ])
+
+    static let secrets: ExpressionType = .object(["github_token": .string], others: .string)
+}
+
+extension ExpressionTyping {
+    init(workflow: Workflow, context: LintContext) {
+        self.init(workflow: workflow, localWorkflows: context.localWorkflows, localActions: context.localActions)
+    }
+}
