@@ -45,7 +45,8 @@ public struct RunsOn: Sendable, Equatable {
 
 /// `snapshot:` of a job: the image to save the runner's machine as.
 public struct Snapshot: Sendable, Equatable {
-    public var imageName: Located<String>
+    /// Nil only in a malformed snapshot (a problem says so).
+    public var imageName: Located<String>?
     public var version: Located<String>?
     public var condition: Located<String>?
 }

@@ -327,7 +327,7 @@ private func problem(_ text: String) -> ModelProblem? {
 
     @Test func snapshotTakesANameOrAMapping() throws {
         let workflow = try load("on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {image-name: img, version: '2.*'}\n    steps: [{run: a}]\n")
-        #expect(workflow.jobs[0].snapshot?.imageName.value == "img")
+        #expect(workflow.jobs[0].snapshot?.imageName?.value == "img")
         let missing = problem("on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {version: '2.*'}\n    steps: [{run: a}]\n")
         #expect(missing?.location == SourceLocation(file: "ci.yml", line: 5, column: 5))
     }

@@ -27,6 +27,7 @@ enum ExpressionSite: String, Sendable {
     case jobWith = "jobs.<job_id>.with.<with_id>"
     case jobSecrets = "jobs.<job_id>.secrets.<secrets_id>"
     case jobSnapshot = "jobs.<job_id>.snapshot"
+    case stepID = "jobs.<job_id>.steps.id"
     case stepName = "jobs.<job_id>.steps.name"
     case stepIf = "jobs.<job_id>.steps.if"
     case stepRun = "jobs.<job_id>.steps.run"
@@ -54,6 +55,7 @@ enum ExpressionSite: String, Sendable {
         let job: Set<String> = ["github", "needs", "strategy", "matrix", "vars", "inputs"]
         let step: Set<String> = job.union(["job", "runner", "env", "secrets", "steps"])
         switch self {
+        case .stepID: return []
         case .runName, .workflowConcurrency, .callInputDefault: return ["github", "inputs", "vars"]
         case .workflowEnv: return ["github", "secrets", "inputs", "vars"]
         case .callOutputValue: return ["github", "jobs", "vars", "inputs"]

@@ -24,7 +24,10 @@ indirect enum ExpressionType: Sendable, Equatable, CustomStringConvertible {
         case .string: return "string"
         case .array(let element): return "array<\(element)>"
         case .object(let properties, let others):
-            let fields = properties.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            // Large objects (github) are cut short: the message is for a person, not a schema dump.
+            let names = properties.keys.sorted()
+            var fields = names.prefix(8).map { "\($0): \(properties[$0]!)" }
+            if names.count > 8 { fields.append("... \(names.count - 8) more") }
             let rest = others.map { ["string => \($0)"] } ?? []
             return "{" + (fields + rest).joined(separator: "; ") + "}"
         }
@@ -60,9 +63,19 @@ indirect enum ExpressionType: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The common type of two branches: equal types stay, anything else widens to `any`.
+    /// The common type of two branches: equal types stay, two arrays stay an array, anything else is `any`.
     func merged(with other: ExpressionType) -> ExpressionType {
-        self == other ? self : .any
+        if self == other { return self }
+        if case .array(let mine) = self, case .array(let theirs) = other { return .array(mine.merged(with: theirs)) }
+        return .any
+    }
+
+    /// Whether a value of this type could be an object or array, the types that print as "Object"/"Array".
+    var isComposite: Bool {
+        switch self {
+        case .object, .array: return true
+        default: return false
+        }
     }
 }
 

@@ -23,7 +23,7 @@ struct ExpressionTypeChecker {
         case .and(let operands), .or(let operands):
             let types = operands.map { type(of: $0) }
             return types.dropFirst().reduce(types.first ?? .any) { $0.merged(with: $1) }
-        case .call(let function, let arguments): return call(function, arguments)
+        case .call(let function, let arguments): return call(function, arguments, at: node)
         }
     }
 
@@ -78,14 +78,25 @@ struct ExpressionTypeChecker {
         }
     }
 
-    private mutating func call(_ function: BuiltinFunction, _ arguments: [ExpressionNode]) -> ExpressionType {
+    private mutating func call(_ function: BuiltinFunction, _ arguments: [ExpressionNode],
+                               at node: ExpressionNode) -> ExpressionType {
         let types = arguments.map { type(of: $0) }
         switch function {
-        case .contains, .startsWith, .endsWith, .success, .always, .failure, .cancelled: return .bool
+        case .contains:
+            // contains(search, item): search is a string or an array; the item is compared, so a plain value.
+            if case .object? = types.first { recordArgument(1, of: function, is: types[0], wants: "a string or an array", arguments) }
+            if types.count > 1, types[1].isComposite { recordArgument(2, of: function, is: types[1], wants: "a plain value", arguments) }
+            return .bool
+        case .startsWith, .endsWith:
+            for (index, type) in types.enumerated() where type.isComposite {
+                recordArgument(index + 1, of: function, is: type, wants: "a string", arguments)
+            }
+            return .bool
+        case .success, .always, .failure, .cancelled: return .bool
         case .join, .toJSON, .hashFiles: return .string
         case .format:
             if case .literal(.string(let format))? = arguments.first?.kind {
-                checkFormat(format, given: arguments.count - 1, at: arguments[0])
+                checkFormat(format, given: arguments.count - 1, at: node)
             }
             return .string
         case .fromJSON:
@@ -119,11 +130,17 @@ struct ExpressionTypeChecker {
         }
         if let missing = used.filter({ $0 >= count }).min() {
             record("format string \"\(format)\" has placeholder {\(missing)} but only \(count) "
-                   + "argument\(count == 1 ? "" : "s") follow it", at: node)
+                   + "argument\(count == 1 ? " follows" : "s follow") it", at: node)
         }
         if let unused = (0..<count).first(where: { !used.contains($0) }) {
             record("format string \"\(format)\" has no placeholder {\(unused)}: that argument is never used", at: node)
         }
+    }
+
+    private mutating func recordArgument(_ number: Int, of function: BuiltinFunction, is type: ExpressionType,
+                                         wants expected: String, _ arguments: [ExpressionNode]) {
+        record("argument \(number) of \(function.rawValue)() must be \(expected), but it is \(type)",
+               at: arguments[number - 1])
     }
 
     private mutating func record(_ message: String, at node: ExpressionNode) {
@@ -165,17 +182,10 @@ extension ExpressionTyping {
         return checker.problems
     }
 
-    /// An expression embedded in text becomes text: an object or array prints as "Object"/"Array", null as "".
-    func templateProblems(_ expression: WorkflowExpression, _ scope: TypeScope) -> [PositionedProblem] {
-        guard let root = expression.root else { return [] }
+    /// The type of an expression, ignoring problems (they are reported by `problems(in:)`).
+    func type(of expression: WorkflowExpression, _ scope: TypeScope) -> ExpressionType {
+        guard let root = expression.root else { return .null }
         var checker = ExpressionTypeChecker(scope: scope)
-        let type = checker.type(of: root)
-        switch type {
-        case .object, .array, .null:
-            return [PositionedProblem("a \(type) value is written into text here, where it becomes \"Object\", "
-                                      + "\"Array\" or \"\"; convert it with toJSON() or pick a property", at: 1)]
-        default:
-            return []
-        }
+        return checker.type(of: root)
     }
 }

@@ -9,8 +9,44 @@ struct ExpressionTyping {
     // MARK: scopes
 
     func workflowScope() -> TypeScope {
-        TypeScope(contexts: ["github": Self.github, "forgejo": Self.github, "forge": Self.github, "inputs": inputs,
-                             "vars": .map(.string), "secrets": Self.secrets, "env": .map(.string)])
+        let github = githubContext
+        return TypeScope(contexts: ["github": github, "forgejo": github, "forge": github, "inputs": inputs(),
+                                    "vars": .map(.string), "secrets": secrets, "env": .map(.string)])
+    }
+
+    /// The scope of the default of `workflow_call` input number `index`: only the inputs declared before it.
+    func callInputDefaultScope(before index: Int) -> TypeScope {
+        var scope = workflowScope()
+        scope.contexts["inputs"] = inputs(limit: index)
+        return scope
+    }
+
+    /// The type a `workflow_call` or `workflow_dispatch` input's value has.
+    static func type(of input: InputDefinition, in event: String) -> ExpressionType {
+        switch input.type?.value {
+        case .boolean?: return .bool
+        case .number?: return .number
+        case nil: return event == "workflow_call" ? .any : .string
+        default: return .string
+        }
+    }
+
+    /// `github.event.inputs` of a dispatched run holds each dispatch input as text.
+    private var githubContext: ExpressionType {
+        guard let dispatch = workflow.trigger("workflow_dispatch"), !dispatch.inputs.isEmpty,
+              case .object(var properties, let others) = Self.github else { return Self.github }
+        let inputs = ExpressionType.strict(Dictionary(dispatch.inputs.map { ($0.name.value, .string) },
+                                                      uniquingKeysWith: { first, _ in first }))
+        properties["event"] = .object(["inputs": inputs], others: .any)
+        return .object(properties, others: others)
+    }
+
+    /// A called workflow sees exactly the secrets it declares (and the runner's own); others see any name.
+    private var secrets: ExpressionType {
+        guard let call = workflow.trigger("workflow_call"), !call.secrets.isEmpty else { return Self.secrets }
+        var names = ["github_token", "actions_runner_debug", "actions_step_debug"]
+        names += call.secrets.map { $0.name.value }
+        return .strict(Dictionary(names.map { ($0, .string) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// `on.workflow_call.outputs.*.value` reads the jobs' outputs.
@@ -49,17 +85,13 @@ struct ExpressionTyping {
         return scope
     }
 
-    private var inputs: ExpressionType {
+    /// The declared inputs; with `limit`, only the first `limit` of `workflow_call`.
+    private func inputs(limit: Int? = nil) -> ExpressionType {
         var properties: [String: ExpressionType] = [:]
         for trigger in workflow.triggers where ["workflow_dispatch", "workflow_call"].contains(trigger.event.value) {
-            for input in trigger.inputs {
-                let type: ExpressionType
-                switch input.type?.value {
-                case .boolean?: type = .bool
-                case .number?: type = .number
-                case nil: type = trigger.event.value == "workflow_call" ? .any : .string
-                default: type = .string
-                }
+            if limit != nil, trigger.event.value != "workflow_call" { continue }
+            for input in trigger.inputs.prefix(limit ?? Int.max) {
+                let type = Self.type(of: input, in: trigger.event.value)
                 properties[input.name.value.lowercased()] = properties[input.name.value.lowercased()].map {
                     $0.merged(with: type)
                 } ?? type
@@ -80,7 +112,7 @@ struct ExpressionTyping {
                 switch dimension.values {
                 case .expression: type = .any
                 case .value(let values):
-                    let types = values.value.map(ExpressionType.init(literal:))
+                    let types = values.value.map { literalType($0, scope: jobConditionScope(job)) }
                     type = types.dropFirst().reduce(types.first ?? .any) { $0.merged(with: $1) }
                 }
                 properties[dimension.name.value.lowercased()] = type
@@ -89,7 +121,7 @@ struct ExpressionTyping {
             case .expression?: return .any
             case .value(let rows)?:
                 for cell in rows.value.joined() {
-                    let type = ExpressionType(literal: cell.value)
+                    let type = literalType(cell.value, scope: jobConditionScope(job))
                     let key = cell.key.value.lowercased()
                     properties[key] = properties[key].map { $0.merged(with: type) } ?? type
                 }
@@ -97,6 +129,17 @@ struct ExpressionTyping {
             }
             return .object(properties, others: nil)
         }
+    }
+
+    /// A YAML value's type; a string that is exactly one `${{ }}` has the type of its expression.
+    private func literalType(_ node: YAMLNode, scope: TypeScope) -> ExpressionType {
+        guard let text = node.scalar?.text, text.containsExpression,
+              let template = try? ExpressionTemplate.parse(text, allowedContexts: nil), template.isSingleExpression,
+              case .expression(let expression, _)? = template.parts.first, let root = expression.root else {
+            return ExpressionType(literal: node)
+        }
+        var checker = ExpressionTypeChecker(scope: scope)
+        return checker.type(of: root)
     }
 
     private func needs(of job: Job) -> ExpressionType {
@@ -133,9 +176,9 @@ struct ExpressionTyping {
         "action", "action_path", "action_ref", "action_repository", "action_status", "actor", "actor_id", "api_url",
         "base_ref", "env", "event_name", "event_path", "graphql_url", "head_ref", "job", "output", "path", "ref",
         "ref_name", "ref_type", "repository", "repository_id", "repository_owner", "repository_owner_id",
-        "repositoryurl", "retention_days", "run_attempt", "run_id", "run_number", "secret_source", "server_url", "sha",
+        "repositoryurl", "run_attempt", "run_id", "run_number", "secret_source", "server_url", "sha",
         "state", "step_summary", "token", "triggering_actor", "workflow", "workflow_ref", "workflow_sha", "workspace",
-    ].map { ($0, ExpressionType.string) } + [("event", .any), ("ref_protected", .bool)]))
+    ].map { ($0, ExpressionType.string) } + [("event", .any), ("ref_protected", .bool), ("retention_days", .number)]))
 
     static let runner: ExpressionType = .strict(Dictionary(uniqueKeysWithValues: [
         "name", "os", "arch", "temp", "tool_cache", "debug", "environment",

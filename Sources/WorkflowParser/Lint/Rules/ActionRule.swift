@@ -1,8 +1,8 @@
-/// A step's action exists, gets the inputs it requires and only inputs it declares. Local actions are read
-/// from the repository; remote ones are checked when the runner fetches them.
+/// A step's local action gets the inputs it requires and only inputs it declares (read from the repository;
+/// remote actions are checked when the runner fetches them), and container actions pin their image.
 struct ActionRule: LintRule {
     static let id = RuleID.action
-    static let summary = "local actions exist and get their required inputs, and only inputs they declare"
+    static let summary = "local actions get their required inputs and only inputs they declare; images are pinned"
 
     func check(_ step: Step, at index: Int, of job: Job, in context: LintContext, into sink: inout DiagnosticSink) {
         guard case .uses(let uses, let reference?)? = step.action else { return }
@@ -22,11 +22,10 @@ struct ActionRule: LintRule {
     private func checkLocal(_ path: String, step: Step, uses: Located<String>, context: LintContext,
                             into sink: inout DiagnosticSink) {
         switch context.localActions[path] {
-        case nil:
-            return  // no project files to look in (stdin without a repository)
-        case .missing:
-            sink.error("no action.yml or action.yaml in \"./\(path)\"; check the path (it is relative to the "
-                       + "repository root)", at: uses.location)
+        case nil, .missing:
+            // Nothing to check against: no repository at hand, or the action is made by an earlier step (a
+            // checkout into that path), which is common and valid.
+            return
         case .invalid(let problems):
             let first = problems.first.map { ": \($0)" } ?? ""
             sink.error("the action at \"./\(path)\" has an invalid action.yml\(first)", at: uses.location)

@@ -4,6 +4,7 @@ extension Linter {
         IDRule(),
         JobNeedsRule(),
         ExpressionRule(),
+        ExpressionInjectionRule(),
         EventsRule(),
         GlobRule(),
         PermissionsRule(),

@@ -37,7 +37,15 @@ struct ExpressionChecker {
         check(workflow.env, at: .workflowEnv, scope)
         check(workflow.concurrency, at: .workflowConcurrency, scope)
         if let call = workflow.trigger("workflow_call") {
-            for input in call.inputs { input.defaultValue.map { check($0, at: .callInputDefault, scope) } }
+            for (index, input) in call.inputs.enumerated() {
+                guard let value = input.defaultValue else { continue }
+                let inputScope = typing.callInputDefaultScope(before: index)
+                check(value, at: .callInputDefault, inputScope)
+                let declared = ExpressionTyping.type(of: input, in: "workflow_call")
+                if declared != .any, declared != .string, let text = value.scalar?.text {
+                    expect(Located(text, at: value.location), toBe: declared.description, inputScope) { $0 == declared }
+                }
+            }
             let outputScope = typing.callOutputScope()
             for output in call.outputs { output.value.map { check($0, at: .callOutputValue, outputScope) } }
         }
@@ -47,7 +55,10 @@ struct ExpressionChecker {
         let scope = typing.jobScope(job)
         job.name.map { check($0, at: .jobName, scope) }
         job.condition.map { check($0, at: .jobIf, typing.jobConditionScope(job)) }
-        for label in job.runsOn?.labels ?? [] { check(label, at: .jobRunsOn, scope) }
+        for label in job.runsOn?.labels ?? [] {
+            check(label, at: .jobRunsOn, scope)
+            expect(label, toBe: "a string or an array", scope) { !Self.isObject($0) }
+        }
         job.runsOn?.group.map { check($0, at: .jobRunsOn, scope) }
         check(job.env, at: .jobEnv, scope)
         job.defaults?.shell.map { check($0, at: .jobDefaultsRun, scope) }
@@ -57,7 +68,9 @@ struct ExpressionChecker {
             checkContainer(container, at: .jobContainer, env: .jobContainerEnv, credentials: .jobContainerCredentials, scope)
         }
         switch job.services {
-        case .expression(let text)?: check(text, at: .jobServices, scope)
+        case .expression(let text)?:
+            check(text, at: .jobServices, scope)
+            expect(text, toBe: "an object", scope) { Self.isObject($0) }
         case .value(let services)?:
             for service in services.value {
                 checkContainer(service.container, at: .jobServices, env: .jobServiceEnv,
@@ -75,7 +88,7 @@ struct ExpressionChecker {
             environment.url.map { check($0, at: .jobEnvironmentURL, stepsScope) }
         }
         if let snapshot = job.snapshot {
-            check(snapshot.imageName, at: .jobSnapshot, scope)
+            snapshot.imageName.map { check($0, at: .jobSnapshot, scope) }
             snapshot.version.map { check($0, at: .jobSnapshot, scope) }
             snapshot.condition.map { check($0, at: .jobSnapshot, scope) }
         }
@@ -89,6 +102,7 @@ struct ExpressionChecker {
     }
 
     private mutating func checkStep(_ step: Step, _ scope: TypeScope) {
+        step.id.map { check($0, at: .stepID, scope) }
         step.name.map { check($0, at: .stepName, scope) }
         step.condition.map { check($0, at: .stepIf, scope) }
         step.run.map { check($0, at: .stepRun, scope) }
@@ -125,11 +139,15 @@ struct ExpressionChecker {
     private mutating func checkContainer(_ container: Container, at site: ExpressionSite, env: ExpressionSite,
                                          credentials: ExpressionSite, _ scope: TypeScope) {
         check(container.image, at: site, scope)
-        container.options.map { check($0, at: site, scope) }
+        for text in [container.options, container.entrypoint, container.command].compactMap({ $0 }) {
+            check(text, at: site, scope)
+        }
         for text in container.ports + container.volumes { check(text, at: site, scope) }
         check(container.env, at: env, scope)
         switch container.credentials {
-        case .expression(let text)?: check(text, at: credentials, scope)
+        case .expression(let text)?:
+            check(text, at: credentials, scope)
+            expect(text, toBe: "an object", scope) { Self.isObject($0) }
         case .value(let given)?:
             given.value.username.map { check($0, at: credentials, scope) }
             given.value.password.map { check($0, at: credentials, scope) }
@@ -141,8 +159,14 @@ struct ExpressionChecker {
 
     private mutating func check(_ env: Expressible<[KeyValue]>?, at site: ExpressionSite, _ scope: TypeScope) {
         switch env {
-        case .expression(let text)?: check(text, at: site, scope)
-        case .value(let variables)?: for variable in variables.value { check(variable.value, at: site, scope) }
+        case .expression(let text)?:
+            check(text, at: site, scope)
+            expect(text, toBe: "an object", scope) { Self.isObject($0) }
+        case .value(let variables)?:
+            for variable in variables.value {
+                check(variable.key, at: site, scope)
+                check(variable.value, at: site, scope)
+            }
         case nil: break
         }
     }
@@ -187,22 +211,58 @@ struct ExpressionChecker {
         }
         for part in template.parts {
             guard case .expression(let expression, let offset) = part else { continue }
-            check(expression, offset: offset, in: value, at: site, scope)
-            if !template.isSingleExpression || !site.keepsValueType {
-                for problem in typing.templateProblems(expression, scope) {
-                    report(problem, offset: offset, in: value)
-                }
+            guard check(expression, offset: offset, in: value, at: site, scope),
+                  !template.isSingleExpression || !site.keepsValueType else { continue }
+            // Embedded in text, the value becomes text: an object or array prints as "Object" or "Array".
+            let type = typing.type(of: expression, scope)
+            if type.isComposite || type == .null {
+                let opening = Self.placeholderStart(before: offset, in: value.value)
+                findings.append(Finding(
+                    message: "a value of type \(type) is written into text here, where it becomes \"Object\", "
+                        + "\"Array\" or \"\"; convert it with toJSON() or pick one of its properties",
+                    location: positions.location(ofOffset: opening, in: value)))
             }
         }
     }
 
+    /// A single `${{ x }}` whose value must have a certain type (an object for `env:`, a string for a label).
+    private mutating func expect(_ value: Located<String>, toBe expected: String, _ scope: TypeScope,
+                                 _ fits: (ExpressionType) -> Bool) {
+        guard let template = try? ExpressionTemplate.parse(value.value, allowedContexts: nil), template.isSingleExpression,
+              case .expression(let expression, _)? = template.parts.first else { return }
+        let type = typing.type(of: expression, scope)
+        guard type != .any, !fits(type) else { return }
+        findings.append(Finding(message: "this ${{ }} must give \(expected), but it gives a value of type \(type)",
+                                location: value.location))
+    }
+
+    static func isObject(_ type: ExpressionType) -> Bool {
+        if case .object = type { return true }
+        return type == .any
+    }
+
+    /// The offset of the `${{` that opens the expression whose text starts at `offset`.
+    static func placeholderStart(before offset: Int, in text: String) -> Int {
+        let scalars = Array(text.unicodeScalars.prefix(max(offset - 1, 0)))
+        var index = scalars.count - 3
+        while index >= 0 {
+            if scalars[index] == "$", scalars[index + 1] == "{", scalars[index + 2] == "{" { return index + 1 }
+            index -= 1
+        }
+        return offset
+    }
+
+    /// Checks one expression and reports each of its problems; false when it had one (its type then says
+    /// nothing more).
+    @discardableResult
     private mutating func check(_ expression: WorkflowExpression, offset: Int, in value: Located<String>,
-                                at site: ExpressionSite, _ scope: TypeScope) {
-        guard let root = expression.root else { return }
+                                at site: ExpressionSite, _ scope: TypeScope) -> Bool {
+        guard let root = expression.root else { return true }
         var problems: [PositionedProblem] = []
         collectAvailability(root, site: site, into: &problems)
         if problems.isEmpty { problems = typing.problems(in: root, scope) }
         for problem in problems { report(problem, offset: offset, in: value) }
+        return problems.isEmpty
     }
 
     /// Contexts and functions that do not exist at all, or not at this site.

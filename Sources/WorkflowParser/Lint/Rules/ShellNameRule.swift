@@ -19,7 +19,7 @@ struct ShellNameRule: LintRule {
 
     private func check(_ shell: Located<String>, into sink: inout DiagnosticSink) {
         let text = shell.value
-        guard !text.containsExpression, !text.containsText("{0}"), !Self.known.contains(text) else { return }
+        guard !text.containsExpression, !text.containsText("{0}"), !Self.known.contains(text.lowercased()) else { return }
         sink.error("shell \"\(text)\" is not one the runner knows (\(Self.known.sorted().joined(separator: ", "))); "
                    + "for another program write its command with {0} where the script file goes, e.g. \"perl {0}\"",
                    at: shell.location)

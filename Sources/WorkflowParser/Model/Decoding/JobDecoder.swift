@@ -93,9 +93,8 @@ struct JobDecoder {
         reader.require(["image-name"], in: pairs, at: key, "snapshot")
         let version = node["version"].flatMap { reader.nonEmptyString($0, "snapshot.version") }
         let condition = node["if"].flatMap { reader.string($0, "snapshot.if") }
-        return node["image-name"].flatMap { reader.nonEmptyString($0, "snapshot.image-name") }.map {
-            Snapshot(imageName: $0, version: version, condition: condition)
-        }
+        let imageName = node["image-name"].flatMap { reader.nonEmptyString($0, "snapshot.image-name") }
+        return Snapshot(imageName: imageName, version: version, condition: condition)
     }
 
     private func environment(_ node: YAMLNode) -> DeploymentEnvironment? {
