@@ -130,6 +130,7 @@ struct CronExpression: Sendable {
                 for day in 1...Self.length(ofMonth: month, leapYear: year % 4 == 0) {
                     if runs(onDay: day, month: month, weekday: weekday) {
                         if let previousMatch { shortest = min(shortest ?? .max, dayNumber - previousMatch) }
+                        if shortest == 1 { return 1 }  // consecutive days: nothing can be shorter
                         previousMatch = dayNumber
                     }
                     weekday = (weekday + 1) % 7

@@ -5,10 +5,19 @@ struct ExpressionTyping {
     let workflow: Workflow
     let localWorkflows: [String: LocalFile<Workflow>]
     let localActions: [String: LocalFile<ActionManifest>]
+    /// What every expression of the workflow sees; the other scopes add to it.
+    private(set) var workflowScope = TypeScope(contexts: [:])
+
+    init(workflow: Workflow, context: LintContext) {
+        self.workflow = workflow
+        localWorkflows = context.localWorkflows
+        localActions = context.localActions
+        workflowScope = makeWorkflowScope()
+    }
 
     // MARK: scopes
 
-    func workflowScope() -> TypeScope {
+    private func makeWorkflowScope() -> TypeScope {
         let github = githubContext
         return TypeScope(contexts: ["github": github, "forgejo": github, "forge": github, "inputs": inputs(),
                                     "vars": .map(.string), "secrets": secrets, "env": .map(.string)])
@@ -16,7 +25,7 @@ struct ExpressionTyping {
 
     /// The scope of the default of `workflow_call` input number `index`: only the inputs declared before it.
     func callInputDefaultScope(before index: Int) -> TypeScope {
-        var scope = workflowScope()
+        var scope = workflowScope
         scope.contexts["inputs"] = inputs(limit: index)
         return scope
     }
@@ -51,7 +60,7 @@ struct ExpressionTyping {
 
     /// `on.workflow_call.outputs.*.value` reads the jobs' outputs.
     func callOutputScope() -> TypeScope {
-        var scope = workflowScope()
+        var scope = workflowScope
         scope.contexts["jobs"] = .strict(Dictionary(workflow.jobs.map { ($0.id.value, jobResult($0)) },
                                                     uniquingKeysWith: { first, _ in first }))
         return scope
@@ -59,30 +68,36 @@ struct ExpressionTyping {
 
     /// What `jobs.<id>.if` and `strategy` see: no matrix yet.
     func jobConditionScope(_ job: Job) -> TypeScope {
-        var scope = workflowScope()
+        var scope = workflowScope
         scope.contexts["needs"] = needs(of: job)
         return scope
     }
 
-    func jobScope(_ job: Job) -> TypeScope {
-        var scope = jobConditionScope(job)
-        scope.contexts["matrix"] = matrix(of: job)
+    /// What the rest of a job sees, given what its `if:` sees.
+    func jobScope(_ job: Job, conditionScope: TypeScope) -> TypeScope {
+        var scope = conditionScope
+        scope.contexts["matrix"] = matrix(of: job, conditionScope: conditionScope)
         scope.contexts["strategy"] = Self.strategy
         scope.contexts["job"] = Self.job
         scope.contexts["runner"] = Self.runner
         return scope
     }
 
-    /// The scope of step `index` of `job`: the steps before it are known by id.
-    func stepScope(_ job: Job, before index: Int) -> TypeScope {
-        var scope = jobScope(job)
+    /// The scope of each step of `job` (the steps before it known by id), then that of the job's outputs, which
+    /// see every step: `job.steps.count + 1` scopes built from `jobScope` in one pass.
+    func stepScopes(_ job: Job, jobScope: TypeScope) -> [TypeScope] {
+        var scope = jobScope
         var steps: [String: ExpressionType] = [:]
-        for step in job.steps.prefix(index) {
+        var scopes: [TypeScope] = []
+        for step in job.steps {
+            scope.contexts["steps"] = .object(steps, others: nil)
+            scopes.append(scope)
             guard let id = step.id?.value, !id.containsExpression else { continue }
             steps[id.lowercased()] = .strict(["outputs": outputs(of: step), "conclusion": .string, "outcome": .string])
         }
         scope.contexts["steps"] = .object(steps, others: nil)
-        return scope
+        scopes.append(scope)
+        return scopes
     }
 
     /// The declared inputs; with `limit`, only the first `limit` of `workflow_call`.
@@ -101,7 +116,7 @@ struct ExpressionTyping {
     }
 
     /// The matrix's keys with the types of their values; any key when the matrix comes from an expression.
-    private func matrix(of job: Job) -> ExpressionType {
+    private func matrix(of job: Job, conditionScope: TypeScope) -> ExpressionType {
         switch job.strategy?.matrix {
         case nil: return .strict([:])
         case .expression?: return .any
@@ -112,7 +127,7 @@ struct ExpressionTyping {
                 switch dimension.values {
                 case .expression: type = .any
                 case .value(let values):
-                    let types = values.value.map { literalType($0, scope: jobConditionScope(job)) }
+                    let types = values.value.map { literalType($0, scope: conditionScope) }
                     type = types.dropFirst().reduce(types.first ?? .any) { $0.merged(with: $1) }
                 }
                 properties[dimension.name.value.lowercased()] = type
@@ -121,7 +136,7 @@ struct ExpressionTyping {
             case .expression?: return .any
             case .value(let rows)?:
                 for cell in rows.value.joined() {
-                    let type = literalType(cell.value, scope: jobConditionScope(job))
+                    let type = literalType(cell.value, scope: conditionScope)
                     let key = cell.key.value.lowercased()
                     properties[key] = properties[key].map { $0.merged(with: type) } ?? type
                 }
@@ -196,10 +211,4 @@ struct ExpressionTyping {
     ])
 
     static let secrets: ExpressionType = .object(["github_token": .string], others: .string)
-}
-
-extension ExpressionTyping {
-    init(workflow: Workflow, context: LintContext) {
-        self.init(workflow: workflow, localWorkflows: context.localWorkflows, localActions: context.localActions)
-    }
 }

@@ -2,14 +2,21 @@
 /// the middle of a `run: |` script points at the expression itself. Literal blocks map exactly; folded and
 /// multi-line plain or quoted values map line by line, the way YAML folded them.
 struct ScalarPositions {
-    private let lines: [Substring]
+    private let source: String
+    /// The file's lines, split on first use: most workflows need no position inside a value.
+    private var lines: [Substring] = []
+    private var split = false
 
     init(source: String) {
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.source = source
     }
 
     /// Where the character at `offset` (1-based, in Unicode scalars) of `value` stands in the file.
-    func location(ofOffset offset: Int, in value: Located<String>) -> SourceLocation {
+    mutating func location(ofOffset offset: Int, in value: Located<String>) -> SourceLocation {
+        if !split {
+            lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+            split = true
+        }
         let start = value.location
         guard start.line >= 1, start.line <= lines.count else { return start }
         let startLine = Array(lines[start.line - 1].unicodeScalars)

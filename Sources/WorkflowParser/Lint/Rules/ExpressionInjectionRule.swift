@@ -22,7 +22,7 @@ struct ExpressionInjectionRule: LintRule {
     static let scriptInputs: [(action: String, input: String)] = [("actions/github-script", "script")]
 
     func check(_ workflow: Workflow, in context: LintContext, into sink: inout DiagnosticSink) {
-        let positions = ScalarPositions(source: workflow.source)
+        var positions = ScalarPositions(source: workflow.source)
         for step in workflow.jobs.flatMap(\.steps) {
             var scripts = step.run.map { [$0] } ?? []
             if case .uses(_, .repository(let action)?)? = step.action {
@@ -30,7 +30,8 @@ struct ExpressionInjectionRule: LintRule {
                     scripts += step.with.filter { $0.key.value.lowercased() == input }.map(\.value)
                 }
             }
-            for script in scripts where script.value.containsExpression {
+            // Every untrusted path names the event or head_ref: a cheap test before parsing.
+            for script in scripts where script.value.containsText("event.") || script.value.containsText("head_ref") {
                 guard let template = try? ExpressionTemplate.parse(script.value, allowedContexts: nil) else { continue }
                 for case .expression(let expression, let offset) in template.parts {
                     guard let root = expression.root else { continue }

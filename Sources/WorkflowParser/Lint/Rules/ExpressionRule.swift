@@ -21,7 +21,7 @@ struct ExpressionChecker {
     }
 
     let workflow: Workflow
-    let positions: ScalarPositions
+    var positions: ScalarPositions
     let typing: ExpressionTyping
     private(set) var findings: [Finding] = []
 
@@ -32,7 +32,7 @@ struct ExpressionChecker {
     }
 
     mutating func checkWorkflow() {
-        let scope = typing.workflowScope()
+        let scope = typing.workflowScope
         workflow.runName.map { check($0, at: .runName, scope) }
         check(workflow.env, at: .workflowEnv, scope)
         check(workflow.concurrency, at: .workflowConcurrency, scope)
@@ -52,9 +52,10 @@ struct ExpressionChecker {
     }
 
     mutating func checkJob(_ job: Job) {
-        let scope = typing.jobScope(job)
+        let conditionScope = typing.jobConditionScope(job)
+        let scope = typing.jobScope(job, conditionScope: conditionScope)
         job.name.map { check($0, at: .jobName, scope) }
-        job.condition.map { check($0, at: .jobIf, typing.jobConditionScope(job)) }
+        job.condition.map { check($0, at: .jobIf, conditionScope) }
         for label in job.runsOn?.labels ?? [] {
             check(label, at: .jobRunsOn, scope)
             expect(label, toBe: "a string or an array", scope) { !Self.isObject($0) }
@@ -63,7 +64,7 @@ struct ExpressionChecker {
         check(job.env, at: .jobEnv, scope)
         job.defaults?.shell.map { check($0, at: .jobDefaultsRun, scope) }
         job.defaults?.workingDirectory.map { check($0, at: .jobDefaultsRun, scope) }
-        if let strategy = job.strategy { checkStrategy(strategy, typing.jobConditionScope(job)) }
+        if let strategy = job.strategy { checkStrategy(strategy, conditionScope) }
         if let container = job.container {
             checkContainer(container, at: .jobContainer, env: .jobContainerEnv, credentials: .jobContainerCredentials, scope)
         }
@@ -78,7 +79,8 @@ struct ExpressionChecker {
             }
         case nil: break
         }
-        let stepsScope = typing.stepScope(job, before: job.steps.count)
+        let stepScopes = typing.stepScopes(job, jobScope: scope)
+        let stepsScope = stepScopes[job.steps.count]
         for output in job.outputs { check(output.value, at: .jobOutputs, stepsScope) }
         check(job.timeoutMinutes, at: .jobTimeout, scope)
         check(job.continueOnError, at: .jobContinueOnError, scope)
@@ -98,7 +100,7 @@ struct ExpressionChecker {
                 for secret in secrets { check(secret.value, at: .jobSecrets, scope) }
             }
         }
-        for (index, step) in job.steps.enumerated() { checkStep(step, typing.stepScope(job, before: index)) }
+        for (step, stepScope) in zip(job.steps, stepScopes) { checkStep(step, stepScope) }
     }
 
     private mutating func checkStep(_ step: Step, _ scope: TypeScope) {
