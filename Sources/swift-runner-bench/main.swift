@@ -44,3 +44,41 @@ print("  " + pad("swift-runner (parse + model)", 34) + String(format: "%8.0f fil
       Double(files.count) / best, megabytes / best, best))
 print("  " + pad("actionlint 1.17 (parse + all rules)", 34)
       + "    1074 files/s  (reference figure from ../shared/corpora/README.md: 1.4 s for 1,503 files)")
+
+// Expression evaluation: typical `if:` conditions, parsed once (as the runner does per step) and evaluated often.
+struct AlwaysSucceeded: StatusProvider {
+    var status: ExecutionStatus { .success }
+}
+
+let contexts = try! ExpressionValue(parsingJSON: """
+    {"github": {"event_name": "push", "ref": "refs/heads/main", "repository": "infra/ci",
+                "event": {"pull_request": {"labels": [{"name": "ci"}, {"name": "deploy"}]}}},
+     "matrix": {"os": "bookworm", "node": 22}, "env": {"DEPLOY": "true"},
+     "needs": {"build": {"result": "success", "outputs": {"version": "1.2.3"}}}}
+    """)
+guard case .object(let contextObject) = contexts else { fatalError("the benchmark's contexts are an object") }
+let evaluation = EvaluationContext(contexts: contextObject, statusProvider: AlwaysSucceeded())
+let conditions = [
+    "success() && github.event_name == 'push' && github.ref == 'refs/heads/main'",
+    "contains(github.event.pull_request.labels.*.name, 'deploy')",
+    "startsWith(github.ref, 'refs/tags/') || (matrix.os == 'bookworm' && matrix.node >= 20)",
+    "always() && needs.build.result == 'success' && env.DEPLOY == 'true'",
+    "format('{0}-{1}', github.repository, needs.build.outputs.version) != ''",
+]
+let parsed = conditions.map { try! WorkflowExpression.parse($0, allowedContexts: nil) }
+let rounds = 20_000
+var truthy = 0
+let evaluationSeconds = seconds {
+    for _ in 0..<rounds {
+        for expression in parsed where (try? expression.evaluate(in: evaluation))?.isTruthy == true { truthy += 1 }
+    }
+}
+let parseSeconds = seconds {
+    for _ in 0..<(rounds / 10) { for condition in conditions { _ = try? WorkflowExpression.parse(condition, allowedContexts: nil) } }
+}
+print("\nexpressions: \(conditions.count) typical if: conditions (\(truthy / rounds) of them true)")
+print("  " + pad("swift-runner evaluate", 34)
+      + String(format: "%8.0f evaluations/s", Double(rounds * conditions.count) / evaluationSeconds))
+print("  " + pad("swift-runner parse", 34)
+      + String(format: "%8.0f parses/s", Double(rounds / 10 * conditions.count) / parseSeconds))
+print("  (no peer runs here: act's evaluator is Go, and no Go module registry is reachable from this machine)")
