@@ -21,8 +21,9 @@ public struct LintRun: Sendable {
         public var sources: [String: [Substring]] = [:]
         public var fileCount = 0
 
-        /// Errors and warnings make `lint` fail; notes only inform.
-        public var hasProblems: Bool { diagnostics.contains { $0.severity != .note } }
+        /// Errors make `lint` fail. Warnings (a label no configured runner has, a key Forgejo ignores) and notes
+        /// are advice a pre-commit hook should show without blocking the commit.
+        public var hasProblems: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
     /// Where the input comes from: files and folders, or standard input under a name.

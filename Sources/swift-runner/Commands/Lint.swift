@@ -10,8 +10,8 @@ struct Lint: AsyncParsableCommand {
         discussion: """
             With no path, lints the workflows of the repository you are in (.forgejo/workflows, or \
             .github/workflows when that is absent). Local reusable workflows and actions are read from the \
-            repository so calls can be checked. Exit status: 0 clean (notes only), 1 problems found, 2 bad usage, \
-            3 a fatal error.
+            repository so calls can be checked. Exit status: 0 no errors (warnings and notes are advice), \
+            1 errors found, 2 bad usage, 3 a fatal error.
             """
     )
 
