@@ -1,13 +1,59 @@
 import ArgumentParser
 
-/// What a subcommand that a later release fills in says when it is run: the truth, and exit code 2.
-enum Unfinished {
-    static let helpNote = "Not available yet in this version: running it prints an error and exits with status 2."
+/// The subcommands a later version fills in. Each says so in its help, and running it prints the truth and exits
+/// with status 2 instead of pretending. When one is built it moves to a file of its own.
+protocol UnfinishedCommand: ParsableCommand {
+    var ignored: IgnoredArguments { get }
+}
 
-    static func refuse(_ command: String) throws -> Never {
+extension UnfinishedCommand {
+    static func unfinished(_ name: String, abstract: String) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: name, abstract: abstract,
+            discussion: "Not available yet in this version: running it prints an error and exits with status 2.")
+    }
+
+    func run() throws {
         var standardError = StandardError()
-        print("error: `swift-runner \(command)` is not available yet in this version; README.md lists what works.",
+        let name = Self.configuration.commandName ?? "command"
+        print("error: `swift-runner \(name)` is not available yet in this version; README.md lists what works.",
               to: &standardError)
         throw ExitCode(2)
     }
+}
+
+/// Whatever follows an unfinished command, so `swift-runner exec --job build` gets the honest answer, not a
+/// complaint about its arguments.
+struct IgnoredArguments: ParsableArguments {
+    @Argument(parsing: .allUnrecognized, help: .hidden) var values: [String] = []
+}
+
+struct Register: UnfinishedCommand {
+    static let configuration = unfinished("register", abstract: "Register this runner with a Forgejo instance.")
+    @OptionGroup var ignored: IgnoredArguments
+}
+
+struct Daemon: UnfinishedCommand {
+    static let configuration = unfinished("daemon", abstract: "Poll Forgejo for jobs and run them.")
+    @OptionGroup var ignored: IgnoredArguments
+}
+
+struct OneJob: UnfinishedCommand {
+    static let configuration = unfinished("one-job", abstract: "Fetch and run a single job, then exit.")
+    @OptionGroup var ignored: IgnoredArguments
+}
+
+struct Exec: UnfinishedCommand {
+    static let configuration = unfinished("exec", abstract: "Run workflows of a local repository, as the runner would.")
+    @OptionGroup var ignored: IgnoredArguments
+}
+
+struct Fence: UnfinishedCommand {
+    static let configuration = unfinished("fence", abstract: "Serve or check a fence host, where sandboxes run.")
+    @OptionGroup var ignored: IgnoredArguments
+}
+
+struct GenerateConfig: UnfinishedCommand {
+    static let configuration = unfinished("generate-config", abstract: "Print an example config.yaml.")
+    @OptionGroup var ignored: IgnoredArguments
 }
