@@ -18,11 +18,13 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
 
+        // SHA-256, shared by expressions (hashFiles) and images (blob digests) without a crypto library.
+        .target(name: "Digests"),
         // Pure and deterministic: text in, values out.
-        .target(name: "WorkflowParser", dependencies: ["CYaml"]),
+        .target(name: "WorkflowParser", dependencies: ["CYaml", "Digests"]),
         // Where commands run; knows nothing about workflows.
         .target(name: "Executors", dependencies: [
-            "CCurl", "CArchive",
+            "CCurl", "CArchive", "Digests",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // What a job is and how it runs.
@@ -38,6 +40,7 @@ let package = Package(
         // Benchmarks print numbers; they are not tests.
         .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser"]),
 
+        .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"]),
         .testTarget(name: "ExecutorsTests", dependencies: ["Executors"]),
         .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore"]),

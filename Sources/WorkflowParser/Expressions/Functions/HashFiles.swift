@@ -1,3 +1,5 @@
+import Digests
+
 /// `hashFiles(pattern, …)`: one SHA-256 over the SHA-256 digests of the matching workspace files, in search
 /// order, as lowercase hex; '' when nothing matches. This is GitHub's algorithm, so cache keys built with it
 /// match the ones GitHub computes for the same files. Each argument may hold several patterns, one per line

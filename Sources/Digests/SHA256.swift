@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4), for `hashFiles`. Written here so the parser module needs no crypto library; it is
-/// checked against the standard test vectors.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4): `hashFiles` in expressions and blob digests of images. Written here so neither module
+/// needs a crypto library; it is checked against the standard test vectors.
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -9,7 +9,9 @@ struct SHA256 {
     private var schedule = [UInt32](repeating: 0, count: 64)
 
     /// Adds bytes; whole 64-byte blocks are compressed straight from the input.
-    mutating func update(_ bytes: [UInt8]) {
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
         byteCount &+= UInt64(bytes.count)
         var index = 0
         if !pending.isEmpty {
@@ -27,7 +29,7 @@ struct SHA256 {
     }
 
     /// The digest: the message is padded with a 1 bit, zeros up to 56 bytes into a block, then its length in bits.
-    consuming func finalize() -> [UInt8] {
+    public consuming func finalize() -> [UInt8] {
         let bitLength = byteCount &* 8
         let zeroCount = (55 - Int(byteCount % 64) + 64) % 64
         update([0x80] + [UInt8](repeating: 0, count: zeroCount) + bigEndianBytes(bitLength, count: 8))
@@ -38,7 +40,7 @@ struct SHA256 {
         (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 
-    static func hex(_ digest: [UInt8]) -> String {
+    public static func hex(_ digest: [UInt8]) -> String {
         digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 
