@@ -153,7 +153,7 @@ final class ModelReader {
     func positiveNumber(_ node: YAMLNode, _ what: String) -> Expressible<Double>? {
         let number = number(node, what)
         if let value = number?.literal, value <= 0 {
-            report("\(what) must be greater than zero, found \(NumberFormatting.string(value))", at: node.location)
+            report("\(what) must be greater than zero, found \(NumberText.format(value))", at: node.location)
         }
         return number
     }
@@ -166,24 +166,8 @@ extension ScalarValue {
         case .null: return ""
         case .bool(let bool): return bool ? "true" : "false"
         case .int(let int): return String(int)
-        case .float(let float): return NumberFormatting.string(float)
+        case .float(let float): return NumberText.format(float)
         case .string(let string): return string
         }
     }
-}
-
-/// Numbers as text, the way GitHub's runner prints them: integers without a fraction, no exponent for
-/// ordinary magnitudes, `Infinity` and `NaN` spelled out.
-public enum NumberFormatting {
-    public static func string(_ number: Double) -> String {
-        if number.isNaN { return "NaN" }
-        if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
-    }
-}
-
-extension Located<String> {
-    /// The value with a new text, kept at the same place.
-    func with(_ text: String) -> Located<String> { Located(text, at: location) }
 }

@@ -21,7 +21,7 @@ struct StrategyDecoder {
     private func maxParallel(_ node: YAMLNode) -> Expressible<Double>? {
         let number = reader.number(node, "max-parallel")
         if let value = number?.literal, value < 0 || value != value.rounded() {
-            reader.report("max-parallel must be a whole number of jobs, found \(NumberFormatting.string(value))",
+            reader.report("max-parallel must be a whole number of jobs, found \(NumberText.format(value))",
                           at: node.location)
         }
         return number
