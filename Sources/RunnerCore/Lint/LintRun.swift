@@ -19,7 +19,6 @@ public struct LintRun: Sendable {
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic] = []
         public var sources: [String: [Substring]] = [:]
-        public var fileCount = 0
 
         /// Errors make `lint` fail. Warnings (a label no configured runner has, a key Forgejo ignores) and notes
         /// are advice a pre-commit hook should show without blocking the commit.
@@ -94,7 +93,6 @@ public struct LintRun: Sendable {
     }
 
     private func add(_ result: FileResult, to report: inout Report) {
-        report.fileCount += 1
         report.diagnostics += result.diagnostics
         report.sources[result.name] = result.lines
     }
