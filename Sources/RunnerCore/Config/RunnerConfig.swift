@@ -1,15 +1,26 @@
 import Foundation
 import WorkflowParser
 
-/// The parts of the runner's `config.yaml` that the workstation commands use: the labels the runner declares
-/// (`runner.labels`, as in forgejo-runner's config) and the Forgejo release it serves (`forgejo_version`).
+/// The runner's `config.yaml`: the labels it declares (`runner.labels`, as in forgejo-runner's config), the
+/// Forgejo release it serves (`forgejo_version`), and its fence pools (`fence.pools`, `fence.default_pool`).
 public struct RunnerConfig: Sendable, Equatable {
     public var labels: [String] = []
     public var forgejoVersion: String?
+    public var fencePools: [String: FencePool] = [:]
+    /// The pool `docker://` labels run in; nil runs them on this machine.
+    public var defaultFencePool: String?
 
-    public init(labels: [String] = [], forgejoVersion: String? = nil) {
+    public init(labels: [String] = [], forgejoVersion: String? = nil, fencePools: [String: FencePool] = [:],
+                defaultFencePool: String? = nil) {
         self.labels = labels
         self.forgejoVersion = forgejoVersion
+        self.fencePools = fencePools
+        self.defaultFencePool = defaultFencePool
+    }
+
+    /// The declared labels, parsed.
+    public func runnerLabels() throws(ConfigError) -> [RunnerLabel] {
+        try labels.map { text throws(ConfigError) in try RunnerLabel(parsing: text) }
     }
 
     /// Reads `url`; every problem names the file, line and column.
@@ -50,7 +61,26 @@ public struct RunnerConfig: Sendable, Equatable {
                 return text
             }
         }
+        if let fence = root["fence"] { try parseFence(fence, into: &config) }
         return config
+    }
+
+    private static func parseFence(_ node: YAMLNode, into config: inout RunnerConfig) throws(ConfigError) {
+        guard node.mapping != nil else { throw ConfigError("\(node.location): fence must be a mapping") }
+        for pair in node["pools"]?.mapping ?? [] {
+            let hosts = pair.value["hosts"]?.sequence?.compactMap { $0.scalar?.text } ?? []
+            guard !hosts.isEmpty else {
+                throw ConfigError("\(pair.key.location): fence pool \"\(pair.name)\" needs hosts: [ssh://user@host:port]")
+            }
+            config.fencePools[pair.name] = FencePool(hosts: hosts, identityFile: pair.value["key"]?.scalar?.text,
+                                                     knownHostsFile: pair.value["known_hosts"]?.scalar?.text)
+        }
+        if let pool = node["default_pool"] {
+            guard let name = pool.scalar?.text, config.fencePools[name] != nil else {
+                throw ConfigError("\(pool.location): fence.default_pool must name a pool under fence.pools")
+            }
+            config.defaultFencePool = name
+        }
     }
 }
 
