@@ -1,3 +1,4 @@
+import Foundation
 import Executors
 import Testing
 @testable import RunnerCore
@@ -52,5 +53,18 @@ import Testing
         #expect {
             try RunnerConfig.parse("fence:\n  default_pool: x\n", file: "c.yaml")
         } throws: { ($0 as? ConfigError)?.description.contains("must name a pool") == true }
+    }
+}
+
+@Suite struct ExampleConfigTests {
+    @Test func theShippedExampleParsesAndPlacesEveryLabel() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/config.example.yaml")
+        let config = try RunnerConfig.load(from: file)
+        #expect(config.fencePools["fleet"]?.hosts.count == 2)
+        for label in try config.runnerLabels() {
+            _ = try SandboxPlacement.resolve(label, pools: config.fencePools, defaultPool: config.defaultFencePool)
+        }
+        #expect(try config.runnerLabels().map(\.name) == ["docker", "bookworm"])
     }
 }
