@@ -39,6 +39,8 @@ let package = Package(
         ]),
         // Benchmarks print numbers; they are not tests.
         .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser"]),
+        // Sandbox start-up times (needs root); scripts/bench-sandbox prints them beside raw crun and podman.
+        .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 
         .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"]),

@@ -1,0 +1,94 @@
+import Foundation
+
+extension LocalSandbox {
+    /// Runs the command with the runtime's `exec`: standard output and error arrive as separate events while it
+    /// runs, then its exit status (a death by signal N is `.signaled(N)`). The stream ends when the command has
+    /// exited and every process holding its output has closed it.
+    public func exec(_ id: SandboxID, _ request: ExecRequest) -> AsyncThrowingStream<ExecEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            let record: SandboxTable.Record
+            do {
+                record = try sandboxes.record(id)
+            } catch {
+                continuation.finish(throwing: error)
+                return
+            }
+            let runtime = runtime
+            Thread {
+                do throws(SandboxError) {
+                    let status = try Self.run(runtime, id, record, request) { stream, bytes in
+                        continuation.yield(stream == .standardOutput ? .standardOutput(bytes) : .standardError(bytes))
+                    }
+                    continuation.yield(.exit(status))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }.start()
+        }
+    }
+
+    /// Unpacks `tar` into `path` (created if missing) with `tar -x` run inside the sandbox as its root, so no
+    /// entry of the archive can land outside the sandbox, whatever names or links it holds.
+    public func copyIn(_ id: SandboxID, path: String, tar: [UInt8]) async throws(SandboxError) {
+        let request = ExecRequest(arguments: ["/bin/sh", "-c", "mkdir -p \"$1\" && exec tar -x -f - -C \"$1\"", "sh", path],
+                                  user: "0:0", standardInput: tar)
+        _ = try await collect(id, request, "unpack an archive into \(path)")
+    }
+
+    /// Packs `path` with `tar -c` run inside the sandbox; the archive holds one entry named as the path's last part.
+    public func copyOut(_ id: SandboxID, path: String) async throws(SandboxError) -> [UInt8] {
+        let url = URL(fileURLWithPath: path)
+        let request = ExecRequest(arguments: ["tar", "-c", "-f", "-", "-C", url.deletingLastPathComponent().path, url.lastPathComponent],
+                                  user: "0:0")
+        return try await collect(id, request, "pack \(path)")
+    }
+
+    /// Runs `request` to its end and returns its standard output; a failure carries its standard error.
+    private func collect(_ id: SandboxID, _ request: ExecRequest, _ what: String) async throws(SandboxError) -> [UInt8] {
+        let record = try sandboxes.record(id)
+        let runtime = runtime
+        return try await onOwnThread { () throws(SandboxError) in
+            var output: [UInt8] = []
+            var errors: [UInt8] = []
+            let status = try Self.run(runtime, id, record, request) { stream, bytes in
+                if stream == .standardOutput { output += bytes } else { errors += bytes }
+            }
+            guard status.succeeded else {
+                throw SandboxError(.runtime, "could not \(what) in \(id) (\(status)): \(String(decoding: errors, as: UTF8.self))")
+            }
+            return output
+        }
+    }
+
+    /// One `exec` call, blocking until the command's output ends and it exits.
+    private static func run(_ runtime: RuntimeCommand, _ id: SandboxID, _ record: SandboxTable.Record, _ request: ExecRequest,
+                            onOutput: (ChildProcess.Stream, [UInt8]) -> Void) throws(SandboxError) -> ExitStatus {
+        let user = try numericUser(request.user ?? record.user, runtime, id, record)
+        let environment = merge(record.environment, request.environment)
+        // The config's `noNewPrivileges` covers only the init: each exec asks for it again.
+        let arguments = ["exec", "--no-new-privs", "--cwd", request.workingDirectory ?? record.workingDirectory, "--user", user]
+            + environment.flatMap { ["--env", $0] } + [id.rawValue] + request.arguments
+        let status = try ChildProcess.run(runtime.arguments(arguments), input: request.standardInput, onOutput: onOutput)
+        return RuntimeCommand.execStatus(status)
+    }
+
+    /// `uid:gid` for the runtime, which takes numbers only: a name is looked up with `id` inside the sandbox
+    /// (in the image's own user database; the host's is never read).
+    private static func numericUser(_ user: String?, _ runtime: RuntimeCommand, _ id: SandboxID,
+                                    _ record: SandboxTable.Record) throws(SandboxError) -> String {
+        guard let user, !user.isEmpty else { return "0:0" }
+        let parts = user.split(separator: ":", maxSplits: 1).map(String.init)
+        if parts.allSatisfy({ UInt32($0) != nil }) { return parts.count == 2 ? user : "\(user):\(user)" }
+        var output: [UInt8] = []
+        let lookup = ["exec", "--user", "0:0", id.rawValue, "/bin/sh", "-c", "id -u \"$1\" && id -g \"$1\"", "sh", parts[0]]
+        let status = try ChildProcess.run(runtime.arguments(lookup), input: nil) { stream, bytes in
+            if stream == .standardOutput { output += bytes }
+        }
+        let ids = String(decoding: output, as: UTF8.self).split(separator: "\n")
+        guard status.succeeded, ids.count == 2 else {
+            throw SandboxError(.refused, "user \(parts[0]) does not exist in the image of \(id): use a user of the image or uid[:gid]")
+        }
+        return parts.count == 2 && UInt32(parts[1]) != nil ? "\(ids[0]):\(parts[1])" : "\(ids[0]):\(ids[1])"
+    }
+}
