@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // glibc's posix_spawn chdir/closefrom and pipe2, hidden from Swift's Glibc module without _GNU_SOURCE.
+        .target(name: "CSpawn"),
 
         // SHA-256, shared by expressions (hashFiles) and images (blob digests) without a crypto library.
         .target(name: "Digests"),
@@ -24,7 +26,7 @@ let package = Package(
         .target(name: "WorkflowParser", dependencies: ["CYaml", "Digests"]),
         // Where commands run; knows nothing about workflows.
         .target(name: "Executors", dependencies: [
-            "CCurl", "CArchive", "Digests",
+            "CCurl", "CArchive", "CSpawn", "Digests",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // What a job is and how it runs.
@@ -33,7 +35,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "swift-runner", dependencies: [
-            "RunnerCore",
+            "RunnerCore", "Executors",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

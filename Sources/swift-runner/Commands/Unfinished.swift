@@ -48,11 +48,6 @@ struct Exec: UnfinishedCommand {
     @OptionGroup var ignored: IgnoredArguments
 }
 
-struct Fence: UnfinishedCommand {
-    static let configuration = unfinished("fence", abstract: "Serve or check a fence host, where sandboxes run.")
-    @OptionGroup var ignored: IgnoredArguments
-}
-
 struct GenerateConfig: UnfinishedCommand {
     static let configuration = unfinished("generate-config", abstract: "Print an example config.yaml.")
     @OptionGroup var ignored: IgnoredArguments

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import Executors
+
+/// The whole path: FenceClient → ssh → sshd in the fence namespace → forced `swift-runner fence serve --stdio` →
+/// HostSandbox. Serialized: the tests share the one fence host.
+@Suite(.serialized, .enabled(if: FenceTestBed.isRoot, FenceTestBed.skipReason), FenceTestBed())
+struct FenceEndToEndTests {
+    @Test func manyConcurrentExecsShareOneSSHConnection() async throws {
+        let client = FenceTestBed.client()
+        let id = try await client.create(SandboxSpec(image: .native))
+        let ssh = await client.connectionProcessID
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<50 {
+                group.addTask { try await collect(client.exec(id, ExecRequest(arguments: ["echo", "\(index)"]))).output }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(outputs == Set((0..<50).map { "\($0)\n" }))
+        #expect(await client.connectionProcessID == ssh, "the execs opened another connection")
+        try await client.destroy(id)
+        await client.close()
+    }
+
+    @Test func aKilledConnectionFailsCallsInFlightReconnectsAndLeavesNoOrphans() async throws {
+        let client = FenceTestBed.client()
+        let id = try await client.create(SandboxSpec(image: .native))
+        var running = client.exec(id, ExecRequest(arguments: ["sh", "-c", "echo $$; exec sleep 60"])).makeAsyncIterator()
+        guard case .standardOutput(let pidText)? = try await running.next(),
+              let sleeper = Int32(String(decoding: pidText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { Issue.record("the exec did not print its pid"); return }
+        let sandboxDirectory = FenceTestBed.sandboxes + "/" + id.rawValue
+        #expect(FileManager.default.fileExists(atPath: sandboxDirectory))
+
+        let ssh = try #require(await client.connectionProcessID)
+        kill(ssh, SIGKILL)
+        await expectSandboxError(.connectionLost, containing: "was lost") { _ = try await running.next() }
+
+        // sshd sees the connection drop, the agent sees end of file and destroys the connection's sandboxes.
+        #expect(await eventually { !FileManager.default.fileExists(atPath: sandboxDirectory) && !isRunning(sleeper) },
+                "the dead connection's sandbox or its sleep survived")
+
+        let info = try await client.info()  // reconnects
+        #expect(info.runtime.hasPrefix("host"))
+        #expect(await client.connectionProcessID != ssh)
+        await client.close()
+    }
+
+    @Test func fenceCheckPassesOnAReadyHost() throws {
+        let result = try runBinary(["fence", "check", "\(FenceTestBed.target)", "--key", FenceTestBed.clientKey,
+                                    "--known-hosts", FenceTestBed.knownHosts, "--min-free-disk", "0.01"])
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == FenceCheck.names.count)
+        #expect(lines.allSatisfy { $0.hasPrefix("ok  ") }, "\(result.output)")
+        #expect(result.output.contains("fence handshake  swift-runner"))
+    }
+
+    @Test func fenceCheckFailsOnAnUnpinnedHostKey() throws {
+        let otherHosts = FenceTestBed.state + "/fence/other_known_hosts"
+        try "[10.200.0.2]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHbm9Jcl6E3DnUiuvJIHQlH1P6QJRtwn2qTlqgWVVE7S\n"
+            .write(toFile: otherHosts, atomically: true, encoding: .utf8)
+        let result = try runBinary(["fence", "check", "\(FenceTestBed.target)", "--key", FenceTestBed.clientKey,
+                                    "--known-hosts", otherHosts])
+        #expect(result.status == 1)
+        #expect(result.output.hasPrefix("FAIL  ssh"), "\(result.output)")
+        #expect(result.output.contains("not checked: ssh failed"))
+    }
+
+    /// Not a pass/fail test: prints the round trip of `true` on a warm connection (target p50 ≤ 15 ms).
+    @Test func execRoundTripOnAWarmConnection() async throws {
+        let client = FenceTestBed.client()
+        let id = try await client.create(SandboxSpec(image: .native))
+        var samples: [Duration] = []
+        for round in 0..<220 {
+            let start = ContinuousClock.now
+            let result = try await collect(client.exec(id, ExecRequest(arguments: ["true"])))
+            if round >= 20 { samples.append(ContinuousClock.now - start) }
+            #expect(result.status == Executors.ExitStatus.exited(0))
+        }
+        samples.sort()
+        let p50 = samples[samples.count / 2]
+        let p95 = samples[samples.count * 95 / 100]
+        func milliseconds(_ duration: Duration) -> String {
+            String(format: "%.2f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3)
+        }
+        print("fence exec round trip of `true` (\(samples.count) runs, warm connection): p50 \(milliseconds(p50)), "
+              + "p95 \(milliseconds(p95))")
+        #expect(p50 < .milliseconds(100))
+        try await client.destroy(id)
+        await client.close()
+    }
+
+    private func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FenceTestBed.binary)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
