@@ -90,10 +90,9 @@ public final class LocalSandbox: Sandbox {
     }
 
     public func info() async throws(SandboxError) -> SandboxHostInfo {
-        let attributes = try? FileManager.default.attributesOfFileSystem(forPath: configuration.stateDirectory)
-        return SandboxHostInfo(runtime: facts.runtime.rawValue, cgroupMode: facts.cgroupMode.rawValue,
-                               userNamespaces: facts.userNamespaces,
-                               freeDiskBytes: (attributes?[.systemFreeSize] as? NSNumber)?.int64Value ?? 0)
+        SandboxHostInfo(runtime: facts.runtime.rawValue, cgroupMode: facts.cgroupMode.rawValue,
+                        userNamespaces: facts.userNamespaces,
+                        freeDiskBytes: HostFacts.freeDiskBytes(at: configuration.stateDirectory))
     }
 
     /// Runs one runtime call to its end; a failure carries the runtime's own words. With `log`, its output goes to

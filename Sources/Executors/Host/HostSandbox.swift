@@ -138,8 +138,9 @@ public final class HostSandbox: Sandbox {
     }
 
     public func info() async throws(SandboxError) -> SandboxHostInfo {
-        SandboxHostInfo(runtime: "host (no isolation)", cgroupMode: HostFacts.cgroupMode(),
-                        userNamespaces: HostFacts.userNamespaces(), freeDiskBytes: HostFacts.freeDiskBytes(at: root))
+        SandboxHostInfo(runtime: "host (no isolation)",
+                        cgroupMode: (try? HostFacts.cgroupMode(root: "/sys/fs/cgroup"))?.rawValue ?? "none",
+                        userNamespaces: HostFacts.userNamespacesAvailable(), freeDiskBytes: HostFacts.freeDiskBytes(at: root))
     }
 
     private func entry(_ id: SandboxID) throws(SandboxError) -> Entry {

@@ -47,9 +47,23 @@ public struct HostFacts: Sendable, Equatable {
             throw SandboxError(.runtime, "no `\(runtime.rawValue)` on PATH: install it (Debian: apt-get install \(runtime.rawValue))")
         }
         let mode = try cgroupMode(root: cgroupRoot)
-        return HostFacts(cgroupMode: mode, runtimePath: path, runtime: runtime,
-                         userNamespaces: (readTrimmed("/proc/sys/user/max_user_namespaces").flatMap { Int($0) } ?? 0) > 0,
+        return HostFacts(cgroupMode: mode, runtimePath: path, runtime: runtime, userNamespaces: userNamespacesAvailable(),
                          swapAccounting: swapAccounting(mode: mode, root: cgroupRoot))
+    }
+
+    /// Whether new user namespaces may be created: a positive `max_user_namespaces` and, on kernels with
+    /// Debian's switch, unprivileged clones allowed.
+    static func userNamespacesAvailable() -> Bool {
+        guard let limit = readTrimmed("/proc/sys/user/max_user_namespaces").flatMap({ Int($0) }), limit > 0 else {
+            return false
+        }
+        return readTrimmed("/proc/sys/kernel/unprivileged_userns_clone").flatMap { Int($0) }.map { $0 != 0 } ?? true
+    }
+
+    /// Bytes still free on the filesystem holding `path` (0 when it cannot be read).
+    static func freeDiskBytes(at path: String) -> Int64 {
+        let attributes = try? FileManager.default.attributesOfFileSystem(forPath: path)
+        return (attributes?[.systemFreeSize] as? NSNumber)?.int64Value ?? 0
     }
 
     /// v2 when the root itself is the unified hierarchy (it has `cgroup.controllers`); hybrid when v1 controllers

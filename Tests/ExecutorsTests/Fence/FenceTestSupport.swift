@@ -47,24 +47,6 @@ struct PipeConnector: FenceConnector {
     }
 }
 
-/// What an exec yielded, gathered.
-struct ExecResult: Equatable {
-    var output = ""
-    var errors = ""
-    var status: Executors.ExitStatus?
-}
-
-func collect(_ stream: AsyncThrowingStream<ExecEvent, any Error>) async throws -> ExecResult {
-    var result = ExecResult()
-    for try await event in stream {
-        switch event {
-        case .standardOutput(let bytes): result.output += String(decoding: bytes, as: UTF8.self)
-        case .standardError(let bytes): result.errors += String(decoding: bytes, as: UTF8.self)
-        case .exit(let status): result.status = status
-        }
-    }
-    return result
-}
 
 /// Expects `body` to fail with a SandboxError of `code` whose message contains `text`.
 func expectSandboxError(_ code: SandboxError.Code, containing text: String = "",

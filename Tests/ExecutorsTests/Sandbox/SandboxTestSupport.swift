@@ -41,17 +41,6 @@ enum SandboxTestHost {
     }
 }
 
-/// Everything one exec produced.
-struct ExecResult {
-    var events: [ExecEvent] = []
-    var standardOutput: [UInt8] = []
-    var standardError: [UInt8] = []
-    var status: Executors.ExitStatus?
-
-    var output: String { String(decoding: standardOutput, as: UTF8.self) }
-    var errors: String { String(decoding: standardError, as: UTF8.self) }
-}
-
 extension LocalSandbox {
     /// Runs `sh -c script` (or `arguments`) and gathers its events.
     func run(_ id: SandboxID, _ script: String, user: String? = nil, input: [UInt8]? = nil) async throws -> ExecResult {
@@ -59,16 +48,7 @@ extension LocalSandbox {
     }
 
     func run(_ id: SandboxID, _ request: ExecRequest) async throws -> ExecResult {
-        var result = ExecResult()
-        for try await event in exec(id, request) {
-            result.events.append(event)
-            switch event {
-            case .standardOutput(let bytes): result.standardOutput += bytes
-            case .standardError(let bytes): result.standardError += bytes
-            case .exit(let status): result.status = status
-            }
-        }
-        return result
+        try await collect(exec(id, request))
     }
 }
 
