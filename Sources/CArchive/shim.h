@@ -2,6 +2,8 @@
 #define SWIFT_RUNNER_CARCHIVE_SHIM_H
 #include <archive.h>
 #include <archive_entry.h>
+/* fsetxattr, for the overlayfs opaque-directory marker written while unpacking layers; Glibc does not export it. */
+#include <sys/xattr.h>
 
 /* The AE_IF* file-type macros do not import into Swift: re-export them as constants. */
 static const unsigned int SR_AE_IFMT = AE_IFMT;
