@@ -3,13 +3,23 @@
 #   make test   installs what it needs, builds, and runs every test
 SWIFT ?= swift
 DEBIAN_PACKAGES := libyaml-dev libcurl4-openssl-dev libarchive-dev pkg-config
+# What the sandbox, image and fence tests drive for real: OCI runtimes, user-mode networking, a registry and the
+# tools that build its test image, sshd for the fence host.
+TEST_PACKAGES := crun runc slirp4netns busybox-static docker-registry umoci skopeo openssh-server openssh-client \
+	iptables bc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/swift-runner
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps test-deps packages build test demo bench clean
 
 deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory packages PACKAGES="$(DEBIAN_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES)"
+
+packages:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -18,9 +28,13 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
+# The tests start the parts of the test bed they need (registry, fence namespace); they are stopped here, also
+# when a test fails.
+test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	status=0; $(SWIFT) test --skip-build || status=$$?; \
+	./scripts/testbed down >/dev/null 2>&1 || echo "warning: scripts/testbed down failed" >&2; \
+	exit $$status
 
 demo: build
 	./scripts/demo

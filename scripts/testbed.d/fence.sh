@@ -24,8 +24,12 @@ fence_up() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server openssh-client iptables >/dev/null
   fi
   if ip netns list | grep -qw "$fence_netns"; then
-    echo "fence: namespace $fence_netns exists already; run scripts/testbed down first" >&2
-    return 1
+    # Left by a run that was killed before its teardown: the namespace is this test bed's own, so remove it.
+    echo "fence: removing the stale namespace $fence_netns of an earlier run" >&2
+    iptables -D FORWARD -i "$fence_host_link" -j DROP 2>/dev/null || true
+    ip netns pids "$fence_netns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    ip netns delete "$fence_netns"
+    ip link delete "$fence_host_link" 2>/dev/null || true
   fi
   mkdir -p "$state/sandboxes"
   chmod 700 "$state"

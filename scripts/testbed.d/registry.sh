@@ -48,7 +48,14 @@ storage:
 http:
   addr: $registry_address
 CONFIG
-  nohup /usr/bin/docker-registry serve "$TESTBED_STATE/registry.yml" >"$TESTBED_STATE/registry.log" 2>&1 &
+  # The daemon keeps no descriptor of whoever started it (a test runner waits for its pipes to close).
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+    done
+    exec setsid /usr/bin/docker-registry serve "$TESTBED_STATE/registry.yml" </dev/null >"$TESTBED_STATE/registry.log" 2>&1
+  ) &
   echo $! > "$TESTBED_STATE/registry.pid"
   for _ in $(seq 50); do
     registry_answers && return 0

@@ -5,7 +5,7 @@ import Testing
 /// Pulls from the real registry of the test bed (Debian's docker-registry on 127.0.0.1:5000 with the busybox-static
 /// image that `scripts/testbed up` builds and pushes). The tests start the test bed when it is not up; without root
 /// they are skipped, since the test bed installs packages.
-@Suite(.enabled("needs the test bed's registry: run as root, or start it with `scripts/testbed up`") { await TestBed.registryReady() })
+@Suite(.enabled("needs the test bed's registry: run as root, or start it with `scripts/testbed up registry`") { await TestBed.registryReady() })
 struct RegistryIntegrationTests {
     let scratch: TemporaryDirectory
     let store: ImageStore
@@ -99,7 +99,11 @@ enum TestBed {
         guard geteuid() == 0 else { return false }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = ["up"]
+        process.arguments = ["up", "registry"]
+        // The registry outlives this process: it must not hold the test runner's output pipes.
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0 && imageAvailable()
