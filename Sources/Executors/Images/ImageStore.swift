@@ -17,7 +17,7 @@ public struct ImageStore: Sendable {
     /// layer directories bottom first. The blocking network and disk work runs on its own thread, off the pool.
     public func pull(_ reference: String) async throws(ImageError) -> PulledImage {
         let parsed = try ImageReference(parsing: reference)
-        return try await Self.offPool { () throws(ImageError) -> PulledImage in
+        return try await onOwnThread { () throws(ImageError) -> PulledImage in
             let client = RegistryClient(registry: parsed.registry, settings: settings, http: http)
             let image = try client.resolve(parsed)
             var directories: [String] = []
@@ -30,16 +30,6 @@ public struct ImageStore: Sendable {
         }
     }
 
-    /// Runs blocking work on a thread of its own: a pull can wait minutes on the network or on another pull's lock,
-    /// and the concurrency pool has only as many threads as cores.
-    static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws(ImageError) -> Value) async throws(ImageError) -> Value {
-        let result: Result<Value, ImageError> = await withCheckedContinuation { continuation in
-            Thread {
-                continuation.resume(returning: Result { () throws(ImageError) -> Value in try work() })
-            }.start()
-        }
-        return try result.get()
-    }
 }
 
 /// A pulled image: its layer directories bottom first (for overlayfs `lowerdir`, list them top first) and its config.
@@ -50,4 +40,22 @@ public struct PulledImage: Sendable, Equatable {
     public var config: ImageConfig { image.config }
     /// Compressed bytes of all layers, for throughput figures.
     public var layerBytes: Int64 { image.manifest.layers.reduce(0) { $0 + $1.size } }
+}
+
+/// The seam `LocalSandbox` pulls through: a registry image becomes its unpacked layers and the config its execs
+/// start from.
+extension ImageStore: ImageProvider {
+    public func layers(for reference: String) async throws(SandboxError) -> PreparedImage {
+        let pulled: PulledImage
+        do {
+            pulled = try await pull(reference)
+        } catch {
+            throw error.sandboxError
+        }
+        let config = pulled.config
+        return PreparedImage(layerDirectories: pulled.layerDirectories, environment: config.environment,
+                             workingDirectory: config.workingDirectory.isEmpty ? nil : config.workingDirectory,
+                             user: config.user.isEmpty ? nil : config.user, entrypoint: config.entrypoint,
+                             command: config.command)
+    }
 }

@@ -42,7 +42,7 @@ import Testing
         let directories = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<2 {
                 group.addTask {
-                    try await ImageStore.offPool { () throws(ImageError) -> String in
+                    try await onOwnThread { () throws(ImageError) -> String in
                         try store.layer(descriptor) { destination in
                             downloads.increment()
                             usleep(300_000)

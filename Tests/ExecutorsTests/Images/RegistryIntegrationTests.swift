@@ -50,7 +50,7 @@ struct RegistryIntegrationTests {
     /// Pushes a two-platform index made of the busybox image and a made-up arm64 one, then pulls the index.
     @Test func picksLinuxAMD64FromAPushedIndex() async throws {
         let busybox = try await store.pull("\(TestBed.registry)/test/busybox:latest")
-        let picked = try await ImageStore.offPool { () throws(ImageError) -> Digest in
+        let picked = try await onOwnThread { () throws(ImageError) -> Digest in
             let client = RegistryClient(registry: TestBed.registry)
             let manifest = try client.manifest("test/busybox", "latest", expected: nil)
             guard case .image(let image) = manifest.0 else { throw ImageError(.invalidContent, "busybox is not a single manifest") }
