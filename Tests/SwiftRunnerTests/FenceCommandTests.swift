@@ -10,16 +10,17 @@ import Testing
         #expect(result.standardError.contains("fence serve needs --stdio"))
     }
 
-    @Test func serveHelpNamesTheRuntimeSeam() throws {
+    @Test func serveHelpNamesTheRuntimes() throws {
         let result = try BinaryRunner.run(["fence", "serve", "--help"])
         #expect(result.standardOutput.contains("--runtime <runtime>"))
-        #expect(result.standardOutput.contains("values: host"))
+        let help = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("(values: oci, host; default: oci)"), "\(help)")
     }
 
     @Test func serveRefusesGarbageWithAProtocolViolation() throws {
         let root = NSTemporaryDirectory() + "fence-command-tests-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try BinaryRunner.run(["fence", "serve", "--stdio", "--root", root],
+        let result = try BinaryRunner.run(["fence", "serve", "--stdio", "--runtime", "host", "--root", root],
                                           standardInput: "GET / HTTP/1.1\r\n\r\n")
         #expect(result.status == 1)
         #expect(result.standardError.contains("error: fence serve: fence protocol"))
@@ -29,7 +30,7 @@ import Testing
     @Test func serveEndsQuietlyWhenTheRunnerSaysNothing() throws {
         let root = NSTemporaryDirectory() + "fence-command-tests-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try BinaryRunner.run(["fence", "serve", "--stdio", "--root", root], standardInput: "")
+        let result = try BinaryRunner.run(["fence", "serve", "--stdio", "--runtime", "host", "--root", root], standardInput: "")
         #expect(result.status == 0, "\(result.standardError)")
     }
 

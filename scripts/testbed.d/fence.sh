@@ -47,7 +47,7 @@ fence_up() {
 
   ssh-keygen -q -t ed25519 -N '' -C fence-host -f "$state/host_key"
   ssh-keygen -q -t ed25519 -N '' -C fence-runner -f "$state/client_key"
-  echo "command=\"$binary fence serve --stdio --root $state/sandboxes\",restrict $(cat "$state/client_key.pub")" \
+  echo "command=\"$binary fence serve --stdio --runtime host --root $state/sandboxes\",restrict $(cat "$state/client_key.pub")" \
     > "$state/authorized_keys"
   echo "[$fence_address]:$fence_port $(cut -d' ' -f1,2 "$state/host_key.pub")" > "$state/known_hosts"
   cat > "$state/sshd_config" <<CONFIG

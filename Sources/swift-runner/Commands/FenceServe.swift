@@ -20,14 +20,26 @@ struct FenceServe: AsyncParsableCommand {
     var stdio = false
 
     @Option(help: ArgumentHelp("""
-        Where sandboxes run. host: on the fence host itself, without isolation (the only runtime in this version; \
-        the default becomes the local OCI sandbox once it is available).
+        Where sandboxes run. oci: user-namespaced OCI sandboxes (crun) from registry images; host: on the fence \
+        host itself, without isolation (only for a fence host that exists to run trusted jobs).
         """, valueName: "runtime"))
-    var runtime: FenceRuntime = .host
+    var runtime: FenceRuntime = .oci
 
-    @Option(help: ArgumentHelp("The folder that holds host sandboxes (default: swift-runner-host in the temporary "
-                               + "folder).", valueName: "folder"))
+    @Option(help: ArgumentHelp("""
+        The folder that holds sandboxes and image layers (default: /var/lib/swift-runner for oci, \
+        swift-runner-host in the temporary folder for host).
+        """, valueName: "folder"))
     var root: String?
+
+    @Flag(help: ArgumentHelp("""
+        Let runners use the `native` image (this host's root filesystem, read-only). Off by default: it shows \
+        the fence host's files to every job.
+        """))
+    var allowNative = false
+
+    @Option(name: .customLong("insecure-registry"),
+            help: ArgumentHelp("A registry reached over plain HTTP (host:port); repeatable.", valueName: "registry"))
+    var insecureRegistries: [String] = []
 
     func validate() throws {
         if !stdio {
@@ -42,7 +54,8 @@ struct FenceServe: AsyncParsableCommand {
         var logger = Logger(label: "swift-runner.fence") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .notice
         do throws(SandboxError) {
-            let sandbox = try runtime.sandbox(root: root ?? NSTemporaryDirectory() + "swift-runner-host")
+            let sandbox = try runtime.sandbox(root: root, allowNative: allowNative,
+                                              insecureRegistries: insecureRegistries)
             let agent = FenceAgent(serving: sandbox, software: "swift-runner \(VersionInfo.version)", logger: logger)
             try await agent.serve(transport)
         } catch {
@@ -52,13 +65,31 @@ struct FenceServe: AsyncParsableCommand {
     }
 }
 
-/// The sandbox implementation a fence host serves. The seam where the local OCI sandbox plugs in.
+/// The sandbox implementation a fence host serves.
 enum FenceRuntime: String, ExpressibleByArgument, CaseIterable {
+    case oci
     case host
 
-    func sandbox(root: String) throws(SandboxError) -> any Sandbox {
+    func sandbox(root: String?, allowNative: Bool, insecureRegistries: [String]) throws(SandboxError) -> any Sandbox {
         switch self {
-        case .host: return try HostSandbox(root: root)
+        case .host:
+            return try HostSandbox(root: root ?? NSTemporaryDirectory() + "swift-runner-host")
+        case .oci:
+            // With no --root, the defaults: layers and sandboxes on disk, the runtime's state in /run.
+            let defaults = LocalSandbox.Configuration()
+            let state = root ?? "/var/lib/swift-runner"
+            let images: LayerStore
+            do {
+                images = try LayerStore(root: state + "/images")
+            } catch {
+                throw error.sandboxError
+            }
+            let settings = RegistrySettings(insecureRegistries: Set(insecureRegistries))
+            return try LocalSandbox(
+                images: ImageStore(layers: images, settings: settings),
+                configuration: .init(stateDirectory: state + "/sandboxes",
+                                     runtimeStateDirectory: root.map { $0 + "/runtime" } ?? defaults.runtimeStateDirectory,
+                                     allowNative: allowNative))
         }
     }
 }
