@@ -10,10 +10,11 @@ registry_answers() {
   curl -fsS -o /dev/null --max-time 2 "http://$registry_address/v2/" 2>/dev/null
 }
 
+# registry_has_tag TAG [REPOSITORY]: whether the registry serves REPOSITORY:TAG (default: the busybox image).
 registry_has_tag() {
   curl -fsS -o /dev/null --max-time 5 \
     -H 'Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' \
-    "http://$registry_address/v2/$registry_image/manifests/$1" 2>/dev/null
+    "http://$registry_address/v2/${2:-$registry_image}/manifests/$1" 2>/dev/null
 }
 
 registry_install() {

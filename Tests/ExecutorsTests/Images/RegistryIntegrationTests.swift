@@ -109,9 +109,11 @@ enum TestBed {
         return process.terminationStatus == 0 && imageAvailable()
     }
 
-    private static func imageAvailable() -> Bool {
+    /// Whether the registry serves `repository:tag` (default: the busybox image every image test uses).
+    static func imageAvailable(_ repository: String = "test/busybox", tag: String = "v2s2") -> Bool {
         let response = try? HTTPClient(connectTimeout: 2).send(
-            HTTPRequest(.head, "http://\(registry)/v2/test/busybox/manifests/v2s2", headers: [("Accept", ManifestMediaType.acceptAll)]),
+            HTTPRequest(.head, "http://\(registry)/v2/\(repository)/manifests/\(tag)",
+                        headers: [("Accept", ManifestMediaType.acceptAll)]),
             allowPlainHTTP: true)
         return response?.succeeded == true
     }

@@ -37,4 +37,24 @@ struct RegistryImageSandboxTests {
             (error as? SandboxError)?.code == .image
         }
     }
+
+    /// The test bed's Debian image (`scripts/testbed up registry-debian`, built once with debootstrap) has what
+    /// JavaScript actions and checkouts need. Skipped unless that image was pushed: building it downloads Debian.
+    @Test(.enabled("needs test/debian-node:bookworm: run scripts/testbed up registry-debian") {
+        TestBed.imageAvailable("test/debian-node", tag: "bookworm")
+    })
+    func theDebianImageRunsNodeGitAndPython() async throws {
+        let root = NSTemporaryDirectory() + "swift-runner-registry-sandbox-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let sandbox = try LocalSandbox(images: ImageStore(layers: try LayerStore(root: root + "/images")),
+                                       configuration: .init(stateDirectory: root + "/state",
+                                                            runtimeStateDirectory: root + "/runtime"))
+        let spec = SandboxSpec(image: .registry("\(TestBed.registry)/test/debian-node:bookworm"))
+        try await SandboxTestHost.withSandbox(spec, in: sandbox) { id in
+            let result = try await sandbox.run(id, "node -e 'console.log(1 + 1)' && git --version && python3 -c 'print(3)'")
+            #expect(result.status == .exited(0), "\(result.errors)")
+            #expect(result.output.hasPrefix("2\ngit version "))
+            #expect(result.output.hasSuffix("3\n"))
+        }
+    }
 }

@@ -17,6 +17,23 @@ struct SandboxEscapeTests {
         }
     }
 
+    /// The runner's `.runner` holds its token, readable only by its owner (0600). Even with the host's own files
+    /// as the image, a job sees them owned by nobody and cannot read it.
+    @Test func runnerCredentialsAreUnreadable() async throws {
+        let folder = "/var/tmp/swift-runner-escape-" + UUID().uuidString
+        let token = "token-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/.runner", contents: Data("{\"token\": \"\(token)\"}".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        try await SandboxTestHost.withSandbox(Self.native) { sandbox, id in
+            let result = try await sandbox.run(id, "ls -ln \(folder)/.runner; cat \(folder)/.runner")
+            #expect(!result.status!.succeeded)
+            #expect(!result.output.contains(token) && !result.errors.contains(token))
+            #expect(result.output.contains(" 65534 "), "owned by nobody inside: \(result.output)")
+        }
+    }
+
     @Test func hostProcessesAreInvisible() async throws {
         try await SandboxTestHost.withSandbox(Self.native) { sandbox, id in
             let result = try await sandbox.run(id, "ls /proc | grep -c '^[0-9]'; tr '\\0' ' ' < /proc/1/cmdline")
