@@ -46,6 +46,31 @@ import Testing
         #expect(throws: ConfigError.self) { try RunnerLabel(parsing: text) }
     }
 
+    @Test func registrySettings() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let passwordFile = folder.appendingPathComponent("password").path
+        try Data("s3cret\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
+        let config = try RunnerConfig.parse("""
+            registries:
+              insecure: ['registry.lan:5000']
+              credentials:
+                registry.lan:5000: {username: ci, password_file: \(passwordFile)}
+                ghcr.example: {username: bot, password: inline}
+            """, file: "c.yaml")
+        #expect(config.registries.insecureRegistries == ["registry.lan:5000"])
+        #expect(config.registries.credentials["registry.lan:5000"] == RegistryCredentials(username: "ci", password: "s3cret"))
+        #expect(config.registries.credentials["ghcr.example"]?.password == "inline")
+        #expect(config.registries.allowsPlainHTTP("registry.lan:5000") && !config.registries.allowsPlainHTTP("ghcr.example"))
+        #expect {
+            try RunnerConfig.parse("registries:\n  credentials:\n    x: {username: u}\n", file: "c.yaml")
+        } throws: { ($0 as? ConfigError)?.description == "c.yaml:3:5: credentials for x need password or password_file" }
+        #expect {
+            try RunnerConfig.parse("registries:\n  credentials:\n    x: {username: u, password_file: /nonexistent}\n", file: "c.yaml")
+        } throws: { ($0 as? ConfigError)?.description.hasPrefix("c.yaml:3:5: cannot read the password file") == true }
+    }
+
     @Test func badFenceSectionsArePositioned() {
         #expect {
             try RunnerConfig.parse("fence:\n  pools:\n    fleet: {key: k}\n", file: "c.yaml")
@@ -60,8 +85,12 @@ import Testing
     @Test func theShippedExampleParsesAndPlacesEveryLabel() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/config.example.yaml")
-        let config = try RunnerConfig.load(from: file)
+        // The example's password file does not exist here: drop that entry, keep the rest of the file.
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "      password_file: /etc/swift-runner/registry-password", with: "      password: x")
+        let config = try RunnerConfig.parse(text, file: file.path)
         #expect(config.fencePools["fleet"]?.hosts.count == 2)
+        #expect(config.registries.credentials["registry.example"]?.username == "ci-puller")
         for label in try config.runnerLabels() {
             _ = try SandboxPlacement.resolve(label, pools: config.fencePools, defaultPool: config.defaultFencePool)
         }

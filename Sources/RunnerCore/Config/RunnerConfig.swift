@@ -1,14 +1,17 @@
 import Foundation
+import Executors
 import WorkflowParser
 
 /// The runner's `config.yaml`: the labels it declares (`runner.labels`, as in forgejo-runner's config), the
 /// Forgejo release it serves (`forgejo_version`), and its fence pools (`fence.pools`, `fence.default_pool`).
-public struct RunnerConfig: Sendable, Equatable {
+public struct RunnerConfig: Sendable {
     public var labels: [String] = []
     public var forgejoVersion: String?
     public var fencePools: [String: FencePool] = [:]
     /// The pool `docker://` labels run in; nil runs them on this machine.
     public var defaultFencePool: String?
+    /// `registries.insecure` and `registries.credentials`: plain-HTTP registries and who to log in as.
+    public var registries = RegistrySettings()
 
     public init(labels: [String] = [], forgejoVersion: String? = nil, fencePools: [String: FencePool] = [:],
                 defaultFencePool: String? = nil) {
@@ -62,7 +65,39 @@ public struct RunnerConfig: Sendable, Equatable {
             }
         }
         if let fence = root["fence"] { try parseFence(fence, into: &config) }
+        if let registries = root["registries"] { try parseRegistries(registries, into: &config) }
         return config
+    }
+
+    /// `insecure: [host:port]` and `credentials: {host: {username, password | password_file}}`. A password file
+    /// keeps the secret out of a config that many people may read.
+    private static func parseRegistries(_ node: YAMLNode, into config: inout RunnerConfig) throws(ConfigError) {
+        guard node.mapping != nil else { throw ConfigError("\(node.location): registries must be a mapping") }
+        if let insecure = node["insecure"] {
+            guard let hosts = insecure.sequence?.compactMap({ $0.scalar?.text }) else {
+                throw ConfigError("\(insecure.location): registries.insecure must be a list of host:port")
+            }
+            config.registries.insecureRegistries = Set(hosts)
+        }
+        for pair in node["credentials"]?.mapping ?? [] {
+            guard let username = pair.value["username"]?.scalar?.text, !username.isEmpty else {
+                throw ConfigError("\(pair.key.location): credentials for \(pair.name) need a username")
+            }
+            let password: String
+            if let text = pair.value["password"]?.scalar?.text {
+                password = text
+            } else if let file = pair.value["password_file"]?.scalar?.text {
+                do {
+                    password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+                } catch {
+                    throw ConfigError("\(pair.key.location): cannot read the password file \(file) for \(pair.name): "
+                                      + error.localizedDescription)
+                }
+            } else {
+                throw ConfigError("\(pair.key.location): credentials for \(pair.name) need password or password_file")
+            }
+            config.registries.credentials[pair.name] = RegistryCredentials(username: username, password: password)
+        }
     }
 
     private static func parseFence(_ node: YAMLNode, into config: inout RunnerConfig) throws(ConfigError) {
