@@ -84,9 +84,9 @@ struct FenceEndToEndTests {
         func milliseconds(_ duration: Duration) -> String {
             String(format: "%.2f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3)
         }
+        // A figure for scripts/bench-fence, not a check: timings belong to benchmarks.
         print("fence exec round trip of `true` (\(samples.count) runs, warm connection): p50 \(milliseconds(p50)), "
               + "p95 \(milliseconds(p95))")
-        #expect(p50 < .milliseconds(100))
         try await client.destroy(id)
         await client.close()
     }

@@ -7,18 +7,23 @@ import Testing
 /// stand-in for ssh (the ssh hop itself is covered by FenceEndToEndTests).
 @Suite(.enabled(if: SandboxTestHost.available, SandboxTestHost.skipReason))
 struct FenceOCIRuntimeTests {
-    @Test func theAgentServesUserNamespacedSandboxes() async throws {
-        let root = NSTemporaryDirectory() + "fence-oci-\(UUID().uuidString)"
+    /// A client whose "ssh" runs the forced command directly, with its state under `root`.
+    private func client(root: String) throws -> FenceClient {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
         let forcedCommand = root + "/ssh"
         try Data("#!/bin/sh\nexec \(FenceTestBed.binary) fence serve --stdio --runtime oci --allow-native --root \(root)/state\n".utf8)
             .write(to: URL(fileURLWithPath: forcedCommand))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: forcedCommand)
         for file in ["key", "known_hosts"] { FileManager.default.createFile(atPath: "\(root)/\(file)", contents: Data()) }
-        let client = FenceClient(connector: SSHConnector(
+        return FenceClient(connector: SSHConnector(
             target: FenceTarget(user: "runner", host: "fence.invalid", port: 22), identityFile: root + "/key",
             knownHostsFile: root + "/known_hosts", sshExecutable: forcedCommand), software: "fence tests")
+    }
+
+    @Test func theAgentServesUserNamespacedSandboxes() async throws {
+        let root = NSTemporaryDirectory() + "fence-oci-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let client = try client(root: root)
 
         let id = try await client.create(SandboxSpec(image: .native))
         let result = try await collect(client.exec(id, ExecRequest(arguments: ["/bin/sh", "-c", "id -u; cat /proc/self/uid_map"])))
@@ -29,5 +34,30 @@ struct FenceOCIRuntimeTests {
         #expect(lines.first == "0")
         #expect(lines.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 == ["0", "100000", "65536"])
+    }
+
+    /// Whole sandboxes through the agent, as a runner uses them per job: create + exec `true` + destroy. Prints a
+    /// figure for scripts/bench-fence; it checks only that every round worked.
+    @Test func createExecDestroyThroughTheAgent() async throws {
+        let root = NSTemporaryDirectory() + "fence-oci-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let client = try client(root: root)
+        var samples: [Duration] = []
+        for round in 0..<33 {
+            let start = ContinuousClock.now
+            let id = try await client.create(SandboxSpec(image: .native))
+            let result = try await collect(client.exec(id, ExecRequest(arguments: ["true"])))
+            try await client.destroy(id)
+            if round >= 3 { samples.append(ContinuousClock.now - start) }
+            #expect(result.status == .exited(0))
+        }
+        await client.close()
+        samples.sort()
+        let milliseconds = { (duration: Duration) in
+            Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+        }
+        print(String(format: "fence create + exec `true` + destroy (LocalSandbox, native, %d runs, through the agent "
+                     + "on stdio): p50 %.1f ms, p95 %.1f ms", samples.count, milliseconds(samples[samples.count / 2]),
+                     milliseconds(samples[samples.count * 95 / 100])))
     }
 }
