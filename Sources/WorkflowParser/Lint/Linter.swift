@@ -54,8 +54,8 @@ public struct Linter: Sendable {
         var context = LintContext(profile: profile, runnerLabels: runnerLabels)
         guard let project else { return context }
         for job in workflow.jobs {
-            if case .local(let path)? = job.call?.reference, context.localWorkflows[job.call!.uses.value] == nil {
-                context.localWorkflows[job.call!.uses.value] = loadWorkflow(path, from: project)
+            if let call = job.call, case .local(let path)? = call.reference, context.localWorkflows[call.uses.value] == nil {
+                context.localWorkflows[call.uses.value] = loadWorkflow(path, from: project)
             }
             for step in job.steps {
                 if case .uses(_, .local(let path)?)? = step.action, context.localActions[path] == nil {
