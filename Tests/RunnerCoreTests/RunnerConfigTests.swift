@@ -59,16 +59,20 @@ import Testing
                 registry.lan:5000: {username: ci, password_file: \(passwordFile)}
                 ghcr.example: {username: bot, password: inline}
             """, file: "c.yaml")
-        #expect(config.registries.insecureRegistries == ["registry.lan:5000"])
-        #expect(config.registries.credentials["registry.lan:5000"] == RegistryCredentials(username: "ci", password: "s3cret"))
-        #expect(config.registries.credentials["ghcr.example"]?.password == "inline")
-        #expect(config.registries.allowsPlainHTTP("registry.lan:5000") && !config.registries.allowsPlainHTTP("ghcr.example"))
+        let settings = try config.registrySettings()
+        #expect(settings.insecureRegistries == ["registry.lan:5000"])
+        #expect(settings.credentials["registry.lan:5000"] == RegistryCredentials(username: "ci", password: "s3cret"))
+        #expect(settings.credentials["ghcr.example"]?.password == "inline")
+        #expect(settings.allowsPlainHTTP("registry.lan:5000") && !settings.allowsPlainHTTP("ghcr.example"))
         #expect {
             try RunnerConfig.parse("registries:\n  credentials:\n    x: {username: u}\n", file: "c.yaml")
         } throws: { ($0 as? ConfigError)?.description == "c.yaml:3:5: credentials for x need password or password_file" }
+        // A missing password file matters only when a pull needs it: parsing (as lint does) still works.
+        let missing = try RunnerConfig.parse("registries:\n  credentials:\n    x: {username: u, password_file: /nonexistent}\n",
+                                             file: "c.yaml")
         #expect {
-            try RunnerConfig.parse("registries:\n  credentials:\n    x: {username: u, password_file: /nonexistent}\n", file: "c.yaml")
-        } throws: { ($0 as? ConfigError)?.description.hasPrefix("c.yaml:3:5: cannot read the password file") == true }
+            try missing.registrySettings()
+        } throws: { ($0 as? ConfigError)?.description.hasPrefix("cannot read the password file /nonexistent") == true }
     }
 
     @Test func badFenceSectionsArePositioned() {
@@ -85,12 +89,9 @@ import Testing
     @Test func theShippedExampleParsesAndPlacesEveryLabel() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/config.example.yaml")
-        // The example's password file does not exist here: drop that entry, keep the rest of the file.
-        let text = try String(contentsOf: file, encoding: .utf8)
-            .replacingOccurrences(of: "      password_file: /etc/swift-runner/registry-password", with: "      password: x")
-        let config = try RunnerConfig.parse(text, file: file.path)
+        let config = try RunnerConfig.load(from: file)
         #expect(config.fencePools["fleet"]?.hosts.count == 2)
-        #expect(config.registries.credentials["registry.example"]?.username == "ci-puller")
+        #expect(config.registryLogins["registry.example"]?.password == .file("/etc/swift-runner/registry-password"))
         for label in try config.runnerLabels() {
             _ = try SandboxPlacement.resolve(label, pools: config.fencePools, defaultPool: config.defaultFencePool)
         }

@@ -4,14 +4,48 @@ import WorkflowParser
 
 /// The runner's `config.yaml`: the labels it declares (`runner.labels`, as in forgejo-runner's config), the
 /// Forgejo release it serves (`forgejo_version`), and its fence pools (`fence.pools`, `fence.default_pool`).
-public struct RunnerConfig: Sendable {
+public struct RunnerConfig: Sendable, Equatable {
     public var labels: [String] = []
     public var forgejoVersion: String?
     public var fencePools: [String: FencePool] = [:]
     /// The pool `docker://` labels run in; nil runs them on this machine.
     public var defaultFencePool: String?
-    /// `registries.insecure` and `registries.credentials`: plain-HTTP registries and who to log in as.
-    public var registries = RegistrySettings()
+    /// `registries.insecure`: registries reached over plain HTTP besides loopback ones.
+    public var insecureRegistries: Set<String> = []
+    /// `registries.credentials`, by registry. Password files are read only by `registrySettings()`, so commands
+    /// that need no registry (lint) work where those files are absent.
+    public var registryLogins: [String: RegistryLogin] = [:]
+
+    /// Who to log in as at a registry, and where the password comes from.
+    public struct RegistryLogin: Sendable, Equatable {
+        public enum Password: Sendable, Equatable {
+            case inline(String)
+            case file(String)
+        }
+
+        public var username: String
+        public var password: Password
+    }
+
+    /// The settings image pulls use, reading each password file now.
+    public func registrySettings() throws(ConfigError) -> RegistrySettings {
+        var credentials: [String: RegistryCredentials] = [:]
+        for (registry, login) in registryLogins {
+            switch login.password {
+            case .inline(let password):
+                credentials[registry] = RegistryCredentials(username: login.username, password: password)
+            case .file(let path):
+                do {
+                    let password = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .newlines)
+                    credentials[registry] = RegistryCredentials(username: login.username, password: password)
+                } catch {
+                    throw ConfigError("cannot read the password file \(path) for registry \(registry): "
+                                      + error.localizedDescription)
+                }
+            }
+        }
+        return RegistrySettings(insecureRegistries: insecureRegistries, credentials: credentials)
+    }
 
     public init(labels: [String] = [], forgejoVersion: String? = nil, fencePools: [String: FencePool] = [:],
                 defaultFencePool: String? = nil) {
@@ -77,26 +111,21 @@ public struct RunnerConfig: Sendable {
             guard let hosts = insecure.sequence?.compactMap({ $0.scalar?.text }) else {
                 throw ConfigError("\(insecure.location): registries.insecure must be a list of host:port")
             }
-            config.registries.insecureRegistries = Set(hosts)
+            config.insecureRegistries = Set(hosts)
         }
         for pair in node["credentials"]?.mapping ?? [] {
             guard let username = pair.value["username"]?.scalar?.text, !username.isEmpty else {
                 throw ConfigError("\(pair.key.location): credentials for \(pair.name) need a username")
             }
-            let password: String
+            let password: RegistryLogin.Password
             if let text = pair.value["password"]?.scalar?.text {
-                password = text
-            } else if let file = pair.value["password_file"]?.scalar?.text {
-                do {
-                    password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
-                } catch {
-                    throw ConfigError("\(pair.key.location): cannot read the password file \(file) for \(pair.name): "
-                                      + error.localizedDescription)
-                }
+                password = .inline(text)
+            } else if let file = pair.value["password_file"]?.scalar?.text, !file.isEmpty {
+                password = .file(file)
             } else {
                 throw ConfigError("\(pair.key.location): credentials for \(pair.name) need password or password_file")
             }
-            config.registries.credentials[pair.name] = RegistryCredentials(username: username, password: password)
+            config.registryLogins[pair.name] = RegistryLogin(username: username, password: password)
         }
     }
 
