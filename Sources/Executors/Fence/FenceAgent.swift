@@ -54,7 +54,7 @@ public struct FenceAgent: Sendable {
                 + "not \(first.kind) on request \(first.requestID)")
         }
         let hello = try FenceJSON.decode(FenceHello.self, from: first)
-        guard hello.protocolName == FenceProtocol.name, hello.major == FenceProtocol.major else {
+        guard hello.isCompatible else {
             throw SandboxError(.refused, "this fence host speaks \(FenceProtocol.name) \(FenceProtocol.major).x "
                 + "(\(software)); the runner (\(hello.software)) speaks \(hello.protocolName) "
                 + "\(hello.major).\(hello.minor): install the same swift-runner release on both")

@@ -38,6 +38,9 @@ public struct FenceHello: Codable, Sendable, Equatable {
         self.minor = minor
         self.software = software
     }
+
+    /// Whether the sender speaks this protocol's major version; minor versions only add optional fields.
+    public var isCompatible: Bool { protocolName == FenceProtocol.name && major == FenceProtocol.major }
 }
 
 struct FenceExecCall: Codable, Sendable {

@@ -126,7 +126,7 @@ final class FenceSession: Sendable {
                 + "on request \(frame.requestID) instead of a welcome")
         }
         let welcome = try FenceJSON.decode(FenceHello.self, from: frame)
-        guard welcome.protocolName == FenceProtocol.name, welcome.major == FenceProtocol.major else {
+        guard welcome.isCompatible else {
             throw SandboxError(.refused, "\(peer) speaks \(welcome.protocolName) \(welcome.major).\(welcome.minor) "
                 + "(\(welcome.software)); this runner speaks \(FenceProtocol.name) \(FenceProtocol.major).x: "
                 + "install the same swift-runner release on both")

@@ -92,15 +92,6 @@ struct FenceEndToEndTests {
     }
 
     private func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FenceTestBed.binary)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        try FenceTestBed.runCapturing(FenceTestBed.binary, arguments)
     }
 }

@@ -34,21 +34,29 @@ struct FenceTestBed: SuiteTrait, TestScoping {
     }
 
     private static func run(_ function: String) throws {
+        let (status, text) = try runCapturing(
+            "/bin/bash", ["-c", "set -euo pipefail; source scripts/testbed.d/fence.sh; \(function)"],
+            environment: ProcessInfo.processInfo.environment.merging(["TESTBED_STATE": state, "SWIFT_RUNNER": binary]) { $1 })
+        guard status == 0 else {
+            throw FenceTestBedError(message: "\(function) failed with status \(status): \(text)")
+        }
+    }
+
+    /// Runs a program from the repository's root and returns its status with standard output and error together.
+    static func runCapturing(_ executable: String, _ arguments: [String],
+                             environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -euo pipefail; source scripts/testbed.d/fence.sh; \(function)"]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: repository)
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["TESTBED_STATE": state, "SWIFT_RUNNER": binary]) { $1 }
+        if let environment { process.environment = environment }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FenceTestBedError(message: "\(function) failed with status \(process.terminationStatus): \(text)")
-        }
+        return (process.terminationStatus, text)
     }
 }
 
