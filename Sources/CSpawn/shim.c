@@ -15,3 +15,14 @@ int sr_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int 
 int sr_pipe_cloexec(int descriptors[2]) {
     return pipe2(descriptors, O_CLOEXEC);
 }
+
+#include <errno.h>
+#include <sched.h>
+#include <sys/mount.h>
+
+int sr_private_mount_namespace_without(const char *path) {
+    if (unshare(CLONE_NEWNS) != 0) return errno;
+    if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
+    if (umount2(path, MNT_DETACH) != 0) return errno;
+    return 0;
+}

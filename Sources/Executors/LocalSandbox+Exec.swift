@@ -14,9 +14,15 @@ extension LocalSandbox {
                 return
             }
             let runtime = runtime
+            let abandon = AbandonedExec(pidFile: record.layout.directory + "/exec-\(UInt64.random(in: 0...UInt64.max)).pid")
+            continuation.onTermination = { termination in
+                if case .cancelled = termination { abandon.abandon() }
+            }
             Thread {
+                defer { unlink(abandon.pidFile) }
                 do throws(SandboxError) {
-                    let status = try Self.run(runtime, id, record, request) { stream, bytes in
+                    let status = try Self.run(runtime, id, record, request, pidFile: abandon.pidFile) { stream, bytes in
+                        abandon.killIfAbandoned()
                         continuation.yield(stream == .standardOutput ? .standardOutput(bytes) : .standardError(bytes))
                     }
                     continuation.yield(.exit(status))
@@ -63,11 +69,13 @@ extension LocalSandbox {
 
     /// One `exec` call, blocking until the command's output ends and it exits.
     private static func run(_ runtime: RuntimeCommand, _ id: SandboxID, _ record: SandboxTable.Record, _ request: ExecRequest,
+                            pidFile: String? = nil,
                             onOutput: (ChildProcess.Stream, [UInt8]) -> Void) throws(SandboxError) -> ExitStatus {
         let user = try numericUser(request.user ?? record.user, runtime, id, record)
         let environment = merge(record.environment, request.environment)
         // The config's `noNewPrivileges` covers only the init: each exec asks for it again.
         let arguments = ["exec", "--no-new-privs", "--cwd", request.workingDirectory ?? record.workingDirectory, "--user", user]
+            + (pidFile.map { ["--pid-file", $0] } ?? [])
             + environment.flatMap { ["--env", $0] } + [id.rawValue] + request.arguments
         let status = try ChildProcess.run(runtime.arguments(arguments), input: request.standardInput, onOutput: onOutput)
         return RuntimeCommand.execStatus(status)
@@ -90,5 +98,32 @@ extension LocalSandbox {
             throw SandboxError(.refused, "user \(parts[0]) does not exist in the image of \(id): use a user of the image or uid[:gid]")
         }
         return parts.count == 2 && UInt32(parts[1]) != nil ? "\(ids[0]):\(parts[1])" : "\(ids[0]):\(ids[1])"
+    }
+}
+
+/// An exec whose consumer stopped listening before the command ended: the command is killed (with its process
+/// group) by the host PID the runtime wrote, not left running in the sandbox. A consumer that leaves before the
+/// PID file exists is caught up with at the command's next output, or at the latest by `destroy`.
+final class AbandonedExec: Sendable {
+    let pidFile: String
+    private let abandoned = LockedValue(false)
+
+    init(pidFile: String) {
+        self.pidFile = pidFile
+    }
+
+    func abandon() {
+        abandoned.withLock { $0 = true }
+        kill()
+    }
+
+    func killIfAbandoned() {
+        if abandoned.withLock({ $0 }) { kill() }
+    }
+
+    private func kill() {
+        guard let pid = HostFacts.readTrimmed(pidFile).flatMap({ pid_t($0) }), pid > 1 else { return }
+        _ = Glibc.kill(-pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
     }
 }

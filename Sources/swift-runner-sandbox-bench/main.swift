@@ -1,8 +1,10 @@
 import Executors
 import Foundation
 
-// Times create + exec `true` + destroy of LocalSandbox, N runs per image, and prints p50 and p95 in milliseconds.
+// Times create + exec `true` + destroy of LocalSandbox, N runs per image, and prints p50 and p95 in milliseconds;
+// or, with `pull`, pulls each image into an empty layer store and prints the pull + verify + unpack throughput.
 // Usage: swift-runner-sandbox-bench ROOTFS [N]   (ROOTFS from scripts/make-busybox-rootfs; run as root)
+//        swift-runner-sandbox-bench pull REFERENCE...
 
 /// The one image of this benchmark: a rootfs folder already prepared on disk.
 struct FolderImage: ImageProvider {
@@ -14,10 +16,25 @@ struct FolderImage: ImageProvider {
     }
 }
 
+let namespace = HybridCgroupNamespace.enterIfHybrid()
 let arguments = CommandLine.arguments
+if arguments.count > 2, arguments[1] == "pull" {
+    for reference in arguments.dropFirst(2) {
+        do {
+            print(try await PullThroughput.measure(reference, scratch: NSTemporaryDirectory()))
+        } catch {
+            FileHandle.standardError.write(Data("cannot pull \(reference): \(error.message)\n".utf8))
+            exit(1)
+        }
+    }
+    exit(0)
+}
 guard arguments.count >= 2, let runs = Int(arguments.count > 2 ? arguments[2] : "30"), runs > 0 else {
     FileHandle.standardError.write(Data("usage: swift-runner-sandbox-bench ROOTFS [N]\n".utf8))
     exit(2)
+}
+if case .failed(let code) = namespace {
+    print("(hybrid cgroups: no private mount namespace, errno \(code); every crun call pays for the unshare wrapper)")
 }
 let state = NSTemporaryDirectory() + "swift-runner-sandbox-bench-\(getpid())"
 defer { try? FileManager.default.removeItem(atPath: state) }

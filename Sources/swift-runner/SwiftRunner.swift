@@ -1,4 +1,5 @@
 import ArgumentParser
+import Executors
 import RunnerCore
 
 /// The root command only lists the subcommands; each lives in its own file under Commands/.
@@ -23,6 +24,7 @@ struct SwiftRunner: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            if command is HostsSandboxes { _ = HybridCgroupNamespace.enterIfHybrid() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -38,3 +40,7 @@ struct SwiftRunner: AsyncParsableCommand {
         }
     }
 }
+
+/// A command that starts OCI sandboxes in this process: it takes crun's view of a hybrid cgroup host once, at
+/// start (see `HybridCgroupNamespace`).
+protocol HostsSandboxes {}

@@ -6,5 +6,8 @@
 int sr_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 int sr_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int lowest);
 int sr_pipe_cloexec(int descriptors[2]);
+/// Moves the calling process (which must still be single-threaded) into a private mount namespace of its own and
+/// detaches `path` there. Returns 0 or an errno value.
+int sr_private_mount_namespace_without(const char *path);
 
 #endif

@@ -25,6 +25,10 @@ actor FenceAgentConnection {
     private nonisolated let transport: FenceTransport
     private nonisolated let logger: Logger
     private var inFlight: Set<UInt32> = []
+    /// The exec streams in flight, to stop when the runner abandons one.
+    private var streaming: [UInt32: Task<Bool, any Error>] = [:]
+    /// Execs abandoned while they were still starting.
+    private var abandonedEarly: Set<UInt32> = []
     private var receiving: [UInt32: Receiving] = [:]
     private var owned: Set<SandboxID> = []
     private var ended = false
@@ -39,6 +43,11 @@ actor FenceAgentConnection {
     func accept(_ frame: FenceFrame) throws(SandboxError) -> Call? {
         let id = frame.requestID
         if frame.kind == .body { return try receiveBody(frame) }
+        if frame.kind == .abandon {
+            // An exec that has already ended is not an error: its `exited` crossed the runner's abandon.
+            if let task = streaming[id] { task.cancel() } else if inFlight.contains(id) { abandonedEarly.insert(id) }
+            return nil
+        }
         guard id != 0 else { throw violation("request id 0 belongs to the connection; \(frame.kind) needs its own") }
         guard !inFlight.contains(id) else { throw violation("request id \(id) is already in use by a running call") }
         let call: Call?
@@ -82,8 +91,17 @@ actor FenceAgentConnection {
                 try await requireOwned(header.sandbox)
                 var execRequest = header.request
                 execRequest.standardInput = input
-                try await stream(sandbox.exec(header.sandbox, execRequest), request: request)
-                return []
+                let events = sandbox.exec(header.sandbox, execRequest)
+                let task = Task { () async throws -> Bool in try await stream(events, request: request) }
+                await track(request, task)
+                let exited: Bool
+                do {
+                    exited = try await task.value
+                } catch {
+                    throw error as? SandboxError ?? SandboxError(.host, "exec failed on the fence host: \(error)")
+                }
+                // Abandoned: cancelling the stream has killed the command; tell the runner the request is over.
+                return exited ? [] : [FenceFrame(.done, request)]
             }
         case .copyIn(let request, let header, let archive):
             id = request
@@ -171,16 +189,21 @@ actor FenceAgentConnection {
         return nil
     }
 
+    /// Forwards an exec's events; true once its `exited` has gone out, false when the stream stopped before
+    /// (the runner abandoned it).
     private nonisolated func stream(_ events: AsyncThrowingStream<ExecEvent, any Error>,
-                                    request: UInt32) async throws(SandboxError) {
+                                    request: UInt32) async throws(SandboxError) -> Bool {
         do {
             for try await event in events {
                 switch event {
                 case .standardOutput(let bytes): try transport.send(FenceFrame(.standardOutput, request, bytes))
                 case .standardError(let bytes): try transport.send(FenceFrame(.standardError, request, bytes))
-                case .exit(let status): try transport.send(FenceFrame(.exited, request, FenceJSON.encode(status)))
+                case .exit(let status):
+                    try transport.send(FenceFrame(.exited, request, FenceJSON.encode(status)))
+                    return true
                 }
             }
+            return false
         } catch let error as SandboxError {
             throw error
         } catch {
@@ -216,6 +239,13 @@ actor FenceAgentConnection {
 
     private func finished(_ id: UInt32) {
         inFlight.remove(id)
+        streaming[id] = nil
+        abandonedEarly.remove(id)
+    }
+
+    private func track(_ id: UInt32, _ task: Task<Bool, any Error>) {
+        streaming[id] = task
+        if abandonedEarly.contains(id) { task.cancel() }
     }
 
     private func violation(_ what: String) -> SandboxError {

@@ -25,8 +25,7 @@ public final class FenceClient: Sandbox {
         return try FenceJSON.decode(SandboxID.self, from: try expect(.created, answer, "create"))
     }
 
-    /// A consumer that stops listening early does not stop the command on the fence host: `signal` or `destroy`
-    /// the sandbox for that.
+    /// A consumer that stops listening early abandons the command: the fence host kills it.
     public func exec(_ id: SandboxID, _ request: ExecRequest) -> AsyncThrowingStream<ExecEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ExecEvent.self)
         let sessions = sessions
@@ -36,10 +35,13 @@ public final class FenceClient: Sandbox {
                 var header = request
                 header.standardInput = nil
                 let call = FenceExecCall(sandbox: id, request: header, inputLength: request.standardInput?.count)
-                try session.start({ requestID in
+                let requestID = try session.start({ requestID in
                     [FenceFrame(.exec, requestID, FenceJSON.encode(call))]
                         + FenceJSON.chunks(request.standardInput ?? [], kind: .body, requestID: requestID)
                 }, route: Self.execRoute(continuation))
+                continuation.onTermination = { termination in
+                    if case .cancelled = termination { session.abandon(requestID) }
+                }
             } catch {
                 continuation.finish(throwing: error)
             }

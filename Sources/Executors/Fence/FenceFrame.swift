@@ -12,6 +12,8 @@ public struct FenceFrame: Sendable, Equatable {
         case hello = 1, welcome = 2
         // Runner to fence host: one kind per Sandbox call, then the raw bytes of its body.
         case create = 16, exec, copyIn, copyOut, signal, destroy, info
+        /// The runner stopped listening to an exec (minor version 1): the fence host kills the command.
+        case abandon = 23
         case body = 31
         // Fence host to runner: answers and streamed data.
         case created = 48, standardOutput, standardError, exited, done, data, hostInfo, failure

@@ -9,6 +9,8 @@ import Foundation
 ///   (raw bytes, any number) and one `exited`: `ExitStatus`;
 /// - `copyIn`: `FenceCopyInCall`, then `body` frames with the tar archive → `done`;
 /// - `copyOut`: `FencePathCall` → `data` frames (raw tar bytes), then `done`;
+/// - `abandon` (empty, the id of an exec in flight; from minor version 1): the runner stopped listening; the
+///   command is killed and the exec ends with `done` (or with its `exited`, when that came first);
 /// - `signal`: `FenceSignalCall` → `done`; `destroy`: `FenceSandboxCall` → `done`; `info` (empty) → `hostInfo`;
 /// - any call may instead end with `failure`: `FenceFailure`; on request id 0 it ends the connection.
 ///
@@ -20,7 +22,7 @@ public enum FenceProtocol {
     public static let name = "swift-runner-fence"
     /// Peers of another major version refuse each other; a minor version only adds what old peers may ignore.
     public static let major = 1
-    public static let minor = 0
+    public static let minor = 1
     /// The most a call's body (standard input, a tar archive to copy in) or a copied-out archive may hold.
     public static let maximumBodyBytes = 1 << 30
 }

@@ -58,8 +58,10 @@ final class FenceSession: Sendable {
 
     var isOpen: Bool { state.withLock { $0.end == nil } }
 
-    /// Registers a route and sends the request's frames; a connection that is gone fails at once.
-    func start(_ makeFrames: (UInt32) -> [FenceFrame], route: Route) throws(SandboxError) {
+    /// Registers a route and sends the request's frames; a connection that is gone fails at once. Returns the
+    /// request's id.
+    @discardableResult
+    func start(_ makeFrames: (UInt32) -> [FenceFrame], route: Route) throws(SandboxError) -> UInt32 {
         let id = try state.withLock { state -> Result<UInt32, SandboxError> in
             if let end = state.end { return .failure(end) }
             let id = state.nextID
@@ -78,6 +80,19 @@ final class FenceSession: Sendable {
         } catch {
             end(error)
         }
+        return id
+    }
+
+    /// The caller stopped listening to request `id` (an exec): what still arrives for it is dropped until its
+    /// last frame, and a fence host that knows `abandon` (minor version 1) kills the command.
+    func abandon(_ id: UInt32) {
+        let drain = Route(receive: { frame in [.exited, .done, .failure].contains(frame.kind) }, fail: { _ in })
+        let waiting = state.withLock { state -> Bool in
+            guard state.routes[id] != nil else { return false }
+            state.routes[id] = drain
+            return true
+        }
+        if waiting, peer.minor >= 1 { try? transport.send(FenceFrame(.abandon, id)) }
     }
 
     /// Ends the connection: calls in flight fail with `reason`, the transport closes.

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import RunnerCore
 
-struct FenceServe: AsyncParsableCommand {
+struct FenceServe: AsyncParsableCommand, HostsSandboxes {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve sandboxes to one runner over standard input and output.",

@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    @Test func abandoningAnExecKillsItsCommandAndKeepsTheConnection() async throws {
+        try await withClient { client, _, _ in
+            let id = try await client.create(SandboxSpec(image: .native))
+            let pid = try #require(pid_t(try await firstOutputThenAbandon(
+                client.exec(id, ExecRequest(arguments: ["sh", "-c", "echo $$; exec sleep 30"])))))
+            #expect(await eventually { !isRunning(pid) }, "the abandoned command \(pid) still runs")
+            // Late frames of the abandoned exec are dropped, not taken for a protocol violation.
+            #expect(try await collect(client.exec(id, ExecRequest(arguments: ["echo", "next"]))).output == "next\n")
+        }
+    }
+
     @Test func errorsCarryTheirCodeAcrossTheConnection() async throws {
         try await withClient { client, connector, _ in
             await expectSandboxError(.refused, containing: "cannot use image") {

@@ -36,6 +36,28 @@ struct FenceOCIRuntimeTests {
                 == ["0", "100000", "65536"])
     }
 
+    /// On a hybrid host the agent hides the controller-less v2 mount from crun in a mount namespace of its own,
+    /// once at start, and the host keeps its mount.
+    @Test(.enabled(if: (try? HostFacts.cgroupMode(root: "/sys/fs/cgroup")) == .hybrid, "the host is not hybrid"))
+    func onAHybridHostTheAgentHidesTheUnifiedMountFromItselfOnly() async throws {
+        let root = NSTemporaryDirectory() + "fence-oci-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let agent = Process()
+        agent.executableURL = URL(fileURLWithPath: FenceTestBed.binary)
+        agent.arguments = ["fence", "serve", "--stdio", "--runtime", "oci", "--root", root]
+        let input = Pipe()
+        agent.standardInput = input
+        agent.standardOutput = FileHandle.nullDevice
+        try agent.run()
+        defer { try? input.fileHandleForWriting.close(); agent.waitUntilExit() }
+        let mountNamespace = { (pid: String) in try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/mnt") }
+        #expect(await eventually { mountNamespace("\(agent.processIdentifier)") != mountNamespace("self") },
+                "the agent stayed in the host's mount namespace")
+        let agentMounts = try String(contentsOfFile: "/proc/\(agent.processIdentifier)/mountinfo", encoding: .utf8)
+        #expect(!agentMounts.contains(" /sys/fs/cgroup/unified "))
+        #expect(try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8).contains(" /sys/fs/cgroup/unified "))
+    }
+
     /// Whole sandboxes through the agent, as a runner uses them per job: create + exec `true` + destroy. Prints a
     /// figure for scripts/bench-fence; it checks only that every round worked.
     @Test func createExecDestroyThroughTheAgent() async throws {
@@ -49,7 +71,7 @@ struct FenceOCIRuntimeTests {
             let result = try await collect(client.exec(id, ExecRequest(arguments: ["true"])))
             try await client.destroy(id)
             if round >= 3 { samples.append(ContinuousClock.now - start) }
-            #expect(result.status == .exited(0))
+            #expect(result.status == .exited(0), "round \(round): \(result.errors)")
         }
         await client.close()
         samples.sort()

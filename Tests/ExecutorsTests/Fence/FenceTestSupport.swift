@@ -77,11 +77,3 @@ func isRunning(_ pid: Int32) -> Bool {
     return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
 }
 
-/// Waits up to five seconds for `condition` to hold; false if it never did.
-func eventually(_ condition: () -> Bool) async -> Bool {
-    for _ in 0..<500 {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}

@@ -76,13 +76,6 @@ struct RegistryIntegrationTests {
         #expect(pulled.image.manifestDigest == picked)
         #expect(pulled.layerDirectories == busybox.layerDirectories, "the same layer is stored once")
     }
-
-    /// Not a check: prints the pull + unpack throughput for the record (`swift test --filter PullThroughput`).
-    @Test func measuresPullThroughput() async throws {
-        let throughput = try await PullThroughput.measure("\(TestBed.registry)/test/busybox:latest", scratch: scratch.path)
-        print("PullThroughput: \(throughput)")
-        #expect(throughput.bytes > 0)
-    }
 }
 
 /// Finds or starts the test bed's registry.

@@ -67,6 +67,15 @@ struct LocalSandboxTests {
         }
     }
 
+    @Test func abandoningAnExecKillsItsCommand() async throws {
+        try await SandboxTestHost.withSandbox(Self.busybox) { sandbox, id in
+            let pid = try await firstOutputThenAbandon(sandbox.exec(id, ExecRequest(arguments: ["sh", "-c", "echo $$; exec sleep 30"])))
+            #expect(Int(pid) != nil)
+            #expect(await eventually { (try? await sandbox.run(id, "kill -0 \(pid)").status) == .exited(1) },
+                    "the abandoned command (pid \(pid) in the sandbox) still runs")
+        }
+    }
+
     @Test func copyInAndOutRoundTrip() async throws {
         try await SandboxTestHost.withSandbox(Self.busybox) { sandbox, id in
             let host = NSTemporaryDirectory() + "swift-runner-copy-" + UUID().uuidString
