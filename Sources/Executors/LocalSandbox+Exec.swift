@@ -76,9 +76,19 @@ extension LocalSandbox {
         // The config's `noNewPrivileges` covers only the init: each exec asks for it again.
         let arguments = ["exec", "--no-new-privs", "--cwd", request.workingDirectory ?? record.workingDirectory, "--user", user]
             + (pidFile.map { ["--pid-file", $0] } ?? [])
-            + environment.flatMap { ["--env", $0] } + [id.rawValue] + request.arguments
+            + environment.flatMap { ["--env", $0] } + [id.rawValue] + (try program(request, record, id))
         let status = try ChildProcess.run(runtime.arguments(arguments), input: request.standardInput, onOutput: onOutput)
         return RuntimeCommand.execStatus(status)
+    }
+
+    /// What to run: the request's arguments, or the image's program with them.
+    private static func program(_ request: ExecRequest, _ record: SandboxTable.Record, _ id: SandboxID) throws(SandboxError) -> [String] {
+        guard request.runsImageProgram else { return request.arguments }
+        let program = record.entrypoint + (request.arguments.isEmpty ? record.command : request.arguments)
+        guard !program.isEmpty else {
+            throw SandboxError(.refused, "the image of \(id) names no program (neither Entrypoint nor Cmd) and the request gives none")
+        }
+        return program
     }
 
     /// `uid:gid` for the runtime, which takes numbers only: a name is looked up with `id` inside the sandbox

@@ -29,7 +29,7 @@ extension LocalSandbox {
             if spec.network == .egress, joining == nil { network = try UserModeNetwork.start(forNamespaceOf: pid) }
             return SandboxTable.Record(layout: layout, initPID: pid, environment: environment,
                                        workingDirectory: spec.workingDirectory != "/" ? spec.workingDirectory : image.workingDirectory ?? "/",
-                                       user: image.user, network: network)
+                                       user: image.user, network: network, entrypoint: image.entrypoint, command: image.command)
         } catch {
             let partial = SandboxTable.Record(layout: layout, initPID: 0, environment: [], workingDirectory: "/", user: nil, network: network)
             try? tearDown(id, partial, runtimeStarted: started)

@@ -124,6 +124,9 @@ final class SandboxTable: @unchecked Sendable {
         let workingDirectory: String
         let user: String?
         let network: UserModeNetwork?
+        /// The image's `Entrypoint` and `Cmd`, for `ExecRequest.runsImageProgram`.
+        var entrypoint: [String] = []
+        var command: [String] = []
     }
 
     private let lock = NSLock()

@@ -117,14 +117,33 @@ public struct ExecRequest: Sendable, Codable, Equatable {
     public var user: String?
     /// Bytes for the command's standard input; nil gives it none.
     public var standardInput: [UInt8]?
+    /// Run the image's own program, as `docker run IMAGE ARGS` would: its `Entrypoint` followed by `arguments`,
+    /// or by its `Cmd` when `arguments` is empty (service containers, container actions).
+    public var runsImageProgram: Bool
 
     public init(arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
-                user: String? = nil, standardInput: [UInt8]? = nil) {
+                user: String? = nil, standardInput: [UInt8]? = nil, runsImageProgram: Bool = false) {
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.user = user
         self.standardInput = standardInput
+        self.runsImageProgram = runsImageProgram
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case arguments, environment, workingDirectory, user, standardInput, runsImageProgram
+    }
+
+    /// `runsImageProgram` is optional on the wire: fence peers of protocol 1.0 never send it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        arguments = try container.decode([String].self, forKey: .arguments)
+        environment = try container.decode([String: String].self, forKey: .environment)
+        workingDirectory = try container.decodeIfPresent(String.self, forKey: .workingDirectory)
+        user = try container.decodeIfPresent(String.self, forKey: .user)
+        standardInput = try container.decodeIfPresent([UInt8].self, forKey: .standardInput)
+        runsImageProgram = try container.decodeIfPresent(Bool.self, forKey: .runsImageProgram) ?? false
     }
 }
 

@@ -43,11 +43,6 @@ struct OneJob: UnfinishedCommand {
     @OptionGroup var ignored: IgnoredArguments
 }
 
-struct Exec: UnfinishedCommand {
-    static let configuration = unfinished("exec", abstract: "Run workflows of a local repository, as the runner would.")
-    @OptionGroup var ignored: IgnoredArguments
-}
-
 struct GenerateConfig: UnfinishedCommand {
     static let configuration = unfinished("generate-config", abstract: "Print an example config.yaml.")
     @OptionGroup var ignored: IgnoredArguments

@@ -1,0 +1,177 @@
+import Executors
+import Foundation
+import WorkflowParser
+
+/// What `exec` was asked to do, typed.
+public struct ExecOptions: Sendable {
+    public var repositoryRoot: String
+    public var workflowsPath: String?
+    public var eventName: String
+    public var event: ExpressionObject
+    public var jobs: Set<String>
+    public var secrets: [String: String]
+    public var vars: [String: String]
+    public var environment: [String: String]
+    public var inputs: [String: String]
+    public var labels: [RunnerLabel]
+    public var runOnHost: Bool
+    public var profile: ForgejoProfile
+    public var capacity: Int
+    public var configFile: String?
+    public var stateDirectory: String
+    public var defaultActionsURL: String
+    public var serverURL: String
+    public var skipsCheckout: Bool
+    /// `owner/repo` → a working copy, for calls of workflows in other repositories.
+    public var repositories: [String: String]
+    public var color: Bool
+    public var live: Bool
+
+    public init(repositoryRoot: String, workflowsPath: String? = nil, eventName: String = "push",
+                event: ExpressionObject = ExpressionObject([]), jobs: Set<String> = [], secrets: [String: String] = [:],
+                vars: [String: String] = [:], environment: [String: String] = [:], inputs: [String: String] = [:],
+                labels: [RunnerLabel] = [], runOnHost: Bool = false, profile: ForgejoProfile = .default, capacity: Int = 2,
+                configFile: String? = nil, stateDirectory: String = "/var/lib/swift-runner",
+                defaultActionsURL: String = "https://code.forgejo.org", serverURL: String = "https://code.forgejo.org",
+                skipsCheckout: Bool = true, repositories: [String: String] = [:], color: Bool = false, live: Bool = false) {
+        self.repositoryRoot = repositoryRoot
+        self.workflowsPath = workflowsPath
+        self.eventName = eventName
+        self.event = event
+        self.jobs = jobs
+        self.secrets = secrets
+        self.vars = vars
+        self.environment = environment
+        self.inputs = inputs
+        self.labels = labels
+        self.runOnHost = runOnHost
+        self.profile = profile
+        self.capacity = capacity
+        self.configFile = configFile
+        self.stateDirectory = stateDirectory
+        self.defaultActionsURL = defaultActionsURL
+        self.serverURL = serverURL
+        self.skipsCheckout = skipsCheckout
+        self.repositories = repositories
+        self.color = color
+        self.live = live
+    }
+}
+
+/// `swift-runner exec`: the workflows of a working copy, run (or listed, or planned) on this machine.
+public struct LocalExec: Sendable {
+    public let options: ExecOptions
+
+    public init(options: ExecOptions) {
+        self.options = options
+    }
+
+    /// Runs every workflow the event triggers; true when no job failed or was cancelled. Progress and a summary
+    /// go to `write` (standard output by default).
+    public func run(write: (@Sendable (String) -> Void)? = nil) async throws -> Bool {
+        let workflows = try triggeredWorkflows()
+        let config = try options.configFile.map { try RunnerConfig.load(from: URL(fileURLWithPath: $0)) }
+        let fallback = options.runOnHost ? RunnerLabel(name: "host", schema: .host) : RunnerLabel(name: "native", schema: .docker(image: "native"))
+        if !options.runOnHost, geteuid() != 0, options.labels.allSatisfy({ $0.schema != .host }) {
+            throw JobError("exec runs jobs in sandboxes (crun with user namespaces), which needs root: run it with sudo, "
+                + "or pass --host to run jobs on this machine without isolation")
+        }
+        let reporter = write.map { TerminalReporter(live: options.live, color: options.color, write: $0) }
+            ?? TerminalReporter(live: options.live, color: options.color)
+        if options.runOnHost {
+            reporter.log("exec", step: nil, line: "Warning: --host: jobs whose label is not mapped run on this machine, without isolation")
+        }
+        let providers = SandboxProviders(settings: .init(
+            stateDirectory: options.stateDirectory, registries: try config?.registrySettings() ?? RegistrySettings(),
+            pools: config?.fencePools ?? [:], defaultPool: config?.defaultFencePool), software: "swift-runner \(VersionInfo.version)")
+        let labels = options.labels + (try config?.runnerLabels() ?? []).filter { $0.schema != nil }
+        let context = WorkflowRunContext(providers: providers, actions: nil,
+                                         workflows: FolderWorkflowSource(repositoryRoot: options.repositoryRoot, repositories: options.repositories))
+        let local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
+                                             event: options.event, serverURL: options.serverURL)
+        var succeeded = true
+        for workflow in workflows {
+            let settings = WorkflowRunSettings(
+                github: local.github(workflow: workflow), secrets: options.secrets, vars: options.vars,
+                inputs: inputs(for: workflow), extraEnvironment: options.environment, labels: labels, fallbackLabel: fallback,
+                profile: options.profile, capacity: options.capacity, selectedJobs: options.jobs,
+                workspaceSource: options.repositoryRoot, runnerName: "swift-runner exec", skipsCheckout: options.skipsCheckout)
+            var workflowContext = context
+            if workflows.count > 1 {
+                workflowContext.labelPrefix = URL(fileURLWithPath: workflow.file).deletingPathExtension().lastPathComponent + " / "
+            }
+            let run = WorkflowRun(workflow: workflow, settings: settings, context: workflowContext, reporter: reporter)
+            let results = await run.run()
+            succeeded = succeeded && results.allSatisfy { $0.result == .success || $0.result == .skipped }
+        }
+        (write ?? { FileHandle.standardOutput.write(Data($0.utf8)) })(reporter.summary())
+        return succeeded
+    }
+
+    /// `--list`: every job of the workflows the event triggers, with its needs and runs-on.
+    public func listing(json: Bool) throws -> String {
+        var rows: [[String]] = []
+        for workflow in try triggeredWorkflows() {
+            for job in workflow.jobs {
+                let needs = job.needs.map(\.value).joined(separator: ",")
+                let target: String
+                if let runsOn = job.runsOn {
+                    target = runsOn.labels.map(\.value).joined(separator: ",")
+                } else {
+                    target = job.call.map { "uses: \($0.uses.value)" } ?? ""
+                }
+                rows.append([workflow.file, job.id.value, job.name?.value ?? "", needs, target])
+            }
+        }
+        if json {
+            let objects = rows.map { row in
+                ExpressionValue.object(ExpressionObject(zip(["workflow", "job", "name", "needs", "runs-on"], row).map { (key: $0, value: .string($1)) }))
+            }
+            return ExpressionValue.array(ExpressionArray(objects)).jsonText + "\n"
+        }
+        let header = ["WORKFLOW", "JOB", "NAME", "NEEDS", "RUNS-ON"]
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func triggeredWorkflows() throws -> [Workflow] {
+        let local = try LocalWorkflows.load(repositoryRoot: options.repositoryRoot, path: options.workflowsPath)
+        let triggered = local.triggered(by: options.eventName)
+        guard !triggered.isEmpty else {
+            let names = local.workflows.map(\.file).joined(separator: ", ")
+            throw JobError("no workflow runs on \(options.eventName) (workflows: \(names)); name another event, e.g. "
+                + "`swift-runner exec workflow_dispatch`")
+        }
+        return triggered
+    }
+
+    /// The `inputs` context: the given inputs over the defaults the trigger declares.
+    func inputs(for workflow: Workflow) -> ExpressionObject {
+        var entries: [(key: String, value: ExpressionValue)] = []
+        for input in workflow.trigger(options.eventName)?.inputs ?? [] {
+            if let given = options.inputs[input.name.value] {
+                entries.append((key: input.name.value, value: input.typedValue(given)))
+            } else if let defaultText = input.defaultValue?.scalar?.text {
+                entries.append((key: input.name.value, value: input.typedValue(defaultText)))
+            }
+        }
+        for (name, value) in options.inputs.sorted(by: { $0.key < $1.key }) where !entries.contains(where: { $0.key == name }) {
+            entries.append((key: name, value: .string(value)))
+        }
+        return ExpressionObject(entries)
+    }
+}
+
+extension InputDefinition {
+    /// An input's text as its declared type gives it to expressions (`inputs.flag` is a boolean, not "true").
+    func typedValue(_ text: String) -> ExpressionValue {
+        switch type?.value {
+        case .boolean?: .bool(text.lowercased() == "true")
+        case .number?: Double(text).map { .number($0) } ?? .string(text)
+        default: .string(text)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Executors
+import Foundation
+import WorkflowParser
+
+extension JobRun {
+    /// Creates the job's sandbox and its services, makes the runner's folders, copies the workspace in and writes
+    /// the event payload; evaluates the workflow's and the job's `env`.
+    func setUp() async throws {
+        let job = definition.job
+        let sandbox = runner.placement.sandbox
+        let serviceSpecs = try evaluateServices()
+        let containerSpec = try evaluateJobContainer(serviceNames: serviceSpecs.map(\.name))
+        log(nil, "Creating the job's sandbox (\(Self.describe(containerSpec.image)))")
+        let id = try await sandbox.create(containerSpec)
+        sandboxID = id
+        if runner.placement.isHost {
+            let folder = try await capture(["/bin/sh", "-c", "pwd"], workingDirectory: ".").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard folder.count > 1, folder.hasPrefix("/") else {
+                throw JobError("the host sandbox reported \(folder) as its folder; refusing to put a workspace there")
+            }
+            paths = JobPaths(root: folder, repository: repositoryName)
+        } else {
+            paths = JobPaths(root: "", repository: repositoryName)
+        }
+        let event = Array((definition.github["event"] ?? .object(ExpressionObject([]))).jsonText.utf8)
+        _ = try await capture(["/bin/sh", "-c", "mkdir -p \"$1\" \"$2\" \"$3\" \"$4\" && cat > \"$5\"", "sh",
+                               paths.workspace, paths.temp, paths.toolCache, paths.actions, paths.eventFile], input: event)
+        if let source = runner.workspaceSource {
+            log(nil, "Copying \(source) into the workspace \(paths.workspace)")
+            try await sandbox.copyIn(id, path: paths.workspace, tar: try HostArchive.tar(source))
+        }
+        for service in serviceSpecs { try await startService(service, joining: id) }
+        jobEnvironment = try evaluateEnvironment(definition.workflow.env, scope: nil, base: [:])
+        jobEnvironment = try evaluateEnvironment(job.env, scope: nil, base: jobEnvironment)
+    }
+
+    /// Destroys the services and the job's sandbox; a failure is logged, never hidden.
+    func tearDown() async {
+        let sandbox = runner.placement.sandbox
+        for (name, id) in services.sorted(by: { $0.key < $1.key }) {
+            do { try await sandbox.destroy(id) } catch { log(nil, "Warning: cannot remove service \(name): \(error)") }
+        }
+        services = [:]
+        if let id = sandboxID {
+            do { try await sandbox.destroy(id) } catch { log(nil, "Warning: cannot remove the job's sandbox \(id): \(error)") }
+        }
+        sandboxID = nil
+    }
+
+    /// `owner/repo` of the run, for the workspace path.
+    var repositoryName: String {
+        definition.github["repository"]?.coercedString ?? ""
+    }
+
+    static func describe(_ image: SandboxImage) -> String {
+        switch image {
+        case .native: "the host's own files, read-only"
+        case .registry(let reference): "image \(reference)"
+        }
+    }
+
+    /// The job's sandbox: `container:` when the job has one, else the label's image.
+    private func evaluateJobContainer(serviceNames: [String]) throws -> SandboxSpec {
+        let placement = runner.placement
+        var spec = SandboxSpec(image: placement.image, limits: placement.limits, network: placement.network)
+        spec.hostAliases = serviceNames
+        if let container = definition.job.container {
+            guard !placement.isHost else {
+                throw JobError("\(container.location): the job asks for container \(container.image.value), but its runs-on "
+                    + "label runs on the host itself; use a docker:// label or remove container:")
+            }
+            let image = try evaluateTemplate(container.image, scope: nil).coercedString
+            guard !image.isEmpty else {
+                throw JobError("\(container.image.location): container: evaluates to an empty image name")
+            }
+            spec.image = .registry(image)
+            spec.environment = try evaluateEnvironment(container.env, scope: nil, base: [:])
+        }
+        return spec
+    }
+
+    /// Starts one service: a sandbox in the job's network namespace running its image's program; waits until its
+    /// `--health-cmd` passes when it has one.
+    private func startService(_ service: ServiceSpec, joining job: SandboxID) async throws {
+        let sandbox = runner.placement.sandbox
+        log(nil, "Starting service \(service.name) (image \(service.image))")
+        var spec = SandboxSpec(image: .registry(service.image), limits: runner.placement.limits, network: runner.placement.network)
+        spec.environment = service.environment
+        spec.networkOf = job
+        spec.hostname = service.name
+        let id = try await sandbox.create(spec)
+        services[service.name] = id
+        let program = sandbox.exec(id, ExecRequest(arguments: service.arguments, runsImageProgram: true))
+        Task { for try await _ in program {} }
+        guard let health = service.health else { return }
+        for attempt in 1...health.retries {
+            if attempt > 1 { try await Task.sleep(for: health.interval) }
+            let status = try? await run(["/bin/sh", "-c", health.command], in: id, timeout: health.timeout)
+            if status == .exited(0) {
+                log(nil, "Service \(service.name) is healthy")
+                return
+            }
+        }
+        throw JobError("service \(service.name) did not become healthy: `\(health.command)` failed \(health.retries) times "
+            + "\(health.interval) apart; check the service's image, env and --health-cmd")
+    }
+
+    private func evaluateServices() throws -> [ServiceSpec] {
+        guard let services = definition.job.services else { return [] }
+        guard !runner.placement.isHost else {
+            throw JobError("\(services.location): services need sandboxes, but the job's runs-on label runs on the host itself; "
+                + "use a docker:// label")
+        }
+        guard case .value(let list) = services else {
+            throw JobError("\(services.location): services given as an expression are not supported; write them out")
+        }
+        return try list.value.map { service in
+            let image = try evaluateTemplate(service.container.image, scope: nil).coercedString
+            let options = try service.container.options.map { try ContainerOptions.parse($0.value) } ?? ContainerOptions()
+            return ServiceSpec(name: service.name.value, image: image,
+                               environment: try evaluateEnvironment(service.container.env, scope: nil, base: [:]),
+                               arguments: [], health: options.health)
+        }
+    }
+}
+
+/// A service container, evaluated.
+struct ServiceSpec {
+    var name: String
+    var image: String
+    var environment: [String: String]
+    var arguments: [String]
+    var health: ContainerOptions.HealthCheck?
+}
+
+/// A failure of the job's own making (bad container, unhealthy service), said in the job's log.
+struct JobError: Error, Sendable, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

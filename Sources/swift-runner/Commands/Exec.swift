@@ -1,0 +1,81 @@
+import ArgumentParser
+import Executors
+import Foundation
+import RunnerCore
+import WorkflowParser
+
+struct Exec: AsyncParsableCommand, HostsSandboxes {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run workflows of a local repository, as the runner would.",
+        discussion: """
+            Runs the jobs of the workflows EVENT triggers (default push) from .forgejo/workflows (else \
+            .github/workflows), in needs order, independent jobs at once. Each job runs in a fresh sandbox with \
+            a copy of the working directory as its workspace. A runs-on label runs on the image --label maps it \
+            to; other labels run on `native` (the host's files, read-only, in a user-namespaced sandbox; needs \
+            root and crun), or on the host itself with --host. actions/checkout of the repository itself is \
+            skipped: the working copy already is the workspace. Exit status: 0 every job succeeded, 1 a job \
+            failed, 2 bad usage.
+            """
+    )
+
+    @Argument(help: "The event that triggers the workflows.") var event = "push"
+    @Option(name: [.customShort("W"), .long], help: ArgumentHelp("A workflow file or folder.", valueName: "PATH")) var workflows: String?
+    @Option(name: [.customShort("j"), .long], help: "Run only this job (and the jobs it needs).") var job: [String] = []
+    @Option(name: [.customShort("e"), .customLong("event-file")], help: ArgumentHelp("The event's payload (JSON).", valueName: "FILE"))
+    var eventFile: String?
+    @Option(name: [.customShort("s"), .customLong("secret")], help: ArgumentHelp("A secret (K=V, or K to take $K).", valueName: "K=V"))
+    var secrets: [String] = []
+    @Option(help: ArgumentHelp("A file of secrets, one K=V per line.", valueName: "FILE")) var secretFile: [String] = []
+    @Option(name: .customLong("var"), help: ArgumentHelp("A configuration variable (vars.K).", valueName: "K=V")) var vars: [String] = []
+    @Option(name: .customLong("env"), help: ArgumentHelp("A variable for every step.", valueName: "K=V")) var environment: [String] = []
+    @Option(name: .customLong("input"), help: ArgumentHelp("An input (workflow_dispatch, workflow_call).", valueName: "K=V"))
+    var inputs: [String] = []
+    @Option(name: .customLong("label"), help: ArgumentHelp("Where runs-on NAME runs: docker://IMAGE, fence://IMAGE@POOL, host or native.", valueName: "NAME=SPEC"))
+    var labels: [String] = []
+    @Flag(help: "Run jobs whose label is not mapped on this machine itself, without isolation.") var host = false
+    @Flag(name: [.customShort("l"), .long], help: "List the jobs and exit.") var list = false
+    @Flag(name: [.customShort("n"), .customLong("dry-run")], help: "Show the plan and exit.") var dryRun = false
+    @Flag(help: "With --dry-run or --list: JSON.") var json = false
+    @Option(help: ArgumentHelp("The Forgejo release to judge workflows by: 11 or 15.", valueName: "VERSION")) var forgejoVersion = "11"
+    @Option(help: ArgumentHelp("config.yaml, for registries and fence pools.", valueName: "FILE")) var config: String?
+    @Option(help: "Jobs running at once.") var capacity = 2
+    @Option(help: "Where actions without a host come from.") var defaultActionsURL = "https://code.forgejo.org"
+    @Option(help: "The Forgejo instance the run pretends to come from (github.server_url).") var forgejoInstance = "https://code.forgejo.org"
+    @Option(help: ArgumentHelp("Local sandboxes, images and actions are kept here.", valueName: "DIR"))
+    var stateDirectory = "/var/lib/swift-runner"
+    @Flag(help: "Run actions/checkout of this repository too (it is skipped by default).") var noSkipCheckout = false
+    @Option(name: .customLong("repo"), help: ArgumentHelp("A working copy for calls of another repository's workflows.", valueName: "OWNER/REPO=DIR"))
+    var repositories: [String] = []
+
+    func validate() throws {
+        guard ForgejoProfile.named(forgejoVersion) != nil else {
+            throw ValidationError("--forgejo-version \(forgejoVersion) is not supported; use 11 or 15.")
+        }
+        guard capacity > 0 else { throw ValidationError("--capacity must be at least 1.") }
+        if json, !dryRun, !list { throw ValidationError("--json goes with --dry-run or --list.") }
+    }
+
+    func run() async throws {
+        let options = try ExecOptions(command: self)
+        let exec = LocalExec(options: options)
+        do {
+            if list {
+                print(try exec.listing(json: json), terminator: "")
+                return
+            }
+            if dryRun {
+                print(try exec.plan(json: json), terminator: "")
+                return
+            }
+            let succeeded = try await exec.run()
+            if !succeeded { throw ExitCode(1) }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            var standardError = StandardError()
+            print("error: \(error)", to: &standardError)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+import WorkflowParser
+@testable import RunnerCore
+
+/// Whole workflows on the host: needs order, job `if:`, matrix, fail-fast, reusable-workflow calls.
+@Suite struct WorkflowRunTests {
+    /// Runs `files[".forgejo/workflows/main.yml"]` (and whatever it calls) from a repository holding `files`.
+    private func run(_ files: [String: String], secrets: [String: String] = [:], profile: ForgejoProfile = .forgejo11,
+                     capacity: Int = 2) async throws -> ([WorkflowJobResult], RecordingReporter) {
+        let root = NSTemporaryDirectory() + "workflow-run-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: root + "/repo/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let workflow = try WorkflowLoader().load(try #require(files[".forgejo/workflows/main.yml"]), file: ".forgejo/workflows/main.yml")
+        let reporter = RecordingReporter()
+        let providers = SandboxProviders(settings: .init(stateDirectory: root + "/state"), software: "tests")
+        let settings = WorkflowRunSettings(github: ExpressionObject([(key: "repository", value: "owner/repo")]), secrets: secrets,
+                                           labels: [RunnerLabel(name: "host", schema: .host)], profile: profile, capacity: capacity)
+        let context = WorkflowRunContext(providers: providers, workflows: FolderWorkflowSource(repositoryRoot: root + "/repo"))
+        let results = await WorkflowRun(workflow: workflow, settings: settings, context: context, reporter: reporter).run()
+        return (results, reporter)
+    }
+
+    private func result(_ id: String, in results: [WorkflowJobResult]) -> JobOutcome? {
+        results.first { $0.jobID == id }?.result
+    }
+
+    @Test func jobsRunInNeedsOrderWithOutputsAndResults() async throws {
+        let (results, reporter) = try await run([".forgejo/workflows/main.yml": """
+            on: push
+            jobs:
+              last:
+                needs: [first, second]
+                runs-on: host
+                steps:
+                  - run: echo "last sees ${{ needs.first.outputs.value }} ${{ needs.second.result }}"
+              first:
+                runs-on: host
+                outputs:
+                  value: ${{ steps.make.outputs.value }}
+                steps:
+                  - id: make
+                    run: echo "value=42" >> "$GITHUB_OUTPUT"
+              second:
+                runs-on: host
+                steps:
+                  - run: exit 1
+              after-failure:
+                needs: second
+                runs-on: host
+                steps:
+                  - run: echo never
+              cleanup:
+                needs: second
+                if: always()
+                runs-on: host
+                steps:
+                  - run: echo "cleanup sees ${{ needs.second.result }}"
+            """])
+        #expect(result("first", in: results) == .success && result("second", in: results) == .failure)
+        #expect(result("last", in: results) == .skipped && result("after-failure", in: results) == .skipped)
+        #expect(result("cleanup", in: results) == .success)
+        #expect(reporter.lines.contains("cleanup sees failure"))
+        #expect(results.first { $0.jobID == "first" }?.outputs == ["value": "42"])
+    }
+
+    @Test func aReusableWorkflowRunsInsideTheCallingJob() async throws {
+        let (results, reporter) = try await run([
+            ".forgejo/workflows/main.yml": """
+                on: push
+                jobs:
+                  call:
+                    runs-on: host
+                    uses: ./.forgejo/workflows/called.yml
+                    with:
+                      count: 3
+                    secrets: inherit
+                  use:
+                    needs: call
+                    runs-on: host
+                    steps:
+                      - run: echo "caller got ${{ needs.call.outputs.doubled }}"
+                """,
+            ".forgejo/workflows/called.yml": """
+                on:
+                  workflow_call:
+                    inputs:
+                      count:
+                        type: number
+                        required: true
+                      label:
+                        type: string
+                        default: plain
+                    outputs:
+                      doubled:
+                        value: ${{ jobs.work.outputs.doubled }}
+                jobs:
+                  work:
+                    runs-on: host
+                    outputs:
+                      doubled: ${{ steps.calc.outputs.doubled }}
+                    steps:
+                      - id: calc
+                        run: |
+                          echo "doubled=$(( ${{ inputs.count }} * 2 ))" >> "$GITHUB_OUTPUT"
+                          echo "called with ${{ inputs.label }} token=${{ secrets.TOKEN }}"
+                """,
+        ], secrets: ["TOKEN": "tok-123"])
+        #expect(result("call", in: results) == .success && result("use", in: results) == .success)
+        #expect(reporter.lines.contains("caller got 6"))
+        #expect(reporter.lines.contains("called with plain token=***"))
+        #expect(reporter.started.contains("call / work"))
+    }
+
+    @Test func forgejo11SchedulesNoRunForACallWithoutRunsOn() async throws {
+        let files = [
+            ".forgejo/workflows/main.yml": """
+                on: push
+                jobs:
+                  call:
+                    uses: ./.forgejo/workflows/called.yml
+                """,
+            ".forgejo/workflows/called.yml": """
+                on: workflow_call
+                jobs:
+                  work:
+                    runs-on: host
+                    steps:
+                      - run: echo "ran in the call"
+                """,
+        ]
+        let (eleven, report11) = try await run(files, profile: .forgejo11)
+        #expect(result("call", in: eleven) == .failure)
+        #expect(report11.lines.contains { $0.contains("Forgejo 11 schedules no run") })
+        let (fifteen, report15) = try await run(files, profile: .forgejo15)
+        #expect(result("call", in: fifteen) == .success)
+        #expect(report15.lines.contains("ran in the call"))
+    }
+
+    @Test func callInputsAreCheckedAgainstTheCalledWorkflow() async throws {
+        let (results, reporter) = try await run([
+            ".forgejo/workflows/main.yml": """
+                on: push
+                jobs:
+                  missing:
+                    runs-on: host
+                    uses: ./.forgejo/workflows/called.yml
+                  unknown:
+                    runs-on: host
+                    uses: ./.forgejo/workflows/called.yml
+                    with:
+                      needed: x
+                      extra: y
+                  mistyped:
+                    runs-on: host
+                    uses: ./.forgejo/workflows/called.yml
+                    with:
+                      needed: x
+                      flag: not-a-boolean
+                """,
+            ".forgejo/workflows/called.yml": """
+                on:
+                  workflow_call:
+                    inputs:
+                      needed:
+                        type: string
+                        required: true
+                      flag:
+                        type: boolean
+                jobs:
+                  work:
+                    runs-on: host
+                    steps:
+                      - run: "true"
+                """,
+        ])
+        #expect(results.allSatisfy { $0.result == .failure })
+        #expect(reporter.lines.contains { $0.contains("requires input `needed`") })
+        #expect(reporter.lines.contains { $0.contains("declares no input `extra`") })
+        #expect(reporter.lines.contains { $0.contains("input `flag` is a boolean") })
+    }
+
+    @Test func nestedCallsStopAtTheLimit() async throws {
+        let (results, reporter) = try await run([
+            ".forgejo/workflows/main.yml": """
+                on: [push, workflow_call]
+                jobs:
+                  again:
+                    runs-on: host
+                    uses: ./.forgejo/workflows/main.yml
+                """,
+        ])
+        #expect(results.first?.result == .failure)
+        #expect(reporter.lines.contains { $0.contains("nest more than \(ReusableCallRun.maximumDepth) levels") })
+    }
+}
