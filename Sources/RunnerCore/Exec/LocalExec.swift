@@ -168,10 +168,20 @@ public struct LocalExec: Sendable {
 extension InputDefinition {
     /// An input's text as its declared type gives it to expressions (`inputs.flag` is a boolean, not "true").
     func typedValue(_ text: String) -> ExpressionValue {
+        literalValue(text) ?? .string(text)
+    }
+
+    /// The text as a value of the input's type; nil when it is not one (`maybe` for a boolean).
+    func literalValue(_ text: String) -> ExpressionValue? {
         switch type?.value {
-        case .boolean?: .bool(text.lowercased() == "true")
-        case .number?: Double(text).map { .number($0) } ?? .string(text)
-        default: .string(text)
+        case .boolean?:
+            switch text.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case .number?: return Double(text).map { .number($0) }
+        default: return .string(text)
         }
     }
 }

@@ -139,7 +139,7 @@ struct CallerEvaluation {
             }
             let raw = given.value.scalar?.text ?? ""
             var value = try evaluate(raw, at: given.value.location, in: context)
-            if case .string(let text) = value, !raw.containsExpression { value = definition.typedValue(text) }
+            if case .string(let text) = value, !raw.containsExpression { value = definition.literalValue(text) ?? value }
             try check(value, against: definition, at: given.value.location)
             entries.append((key: definition.name.value, value: value))
         }

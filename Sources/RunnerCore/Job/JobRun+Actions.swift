@@ -25,8 +25,8 @@ extension JobRun {
         let action: PreparedAction
         switch reference {
         case .docker(let image):
-            throw JobError("\(step.location): container actions (docker://\(image)) are not supported by this runner yet; "
-                + "run the image's command in a run: step of a job with container: \(image)")
+            return try await runContainerAction(containerStep(image: image, step: step, scope: scope, environment: environment),
+                                                scope: scope, logStep: logStep, effects: &effects, timeout: timeout)
         case .local(let path):
             action = try await localAction(path, at: step.location)
         case .repository(let repository):
@@ -46,7 +46,8 @@ extension JobRun {
                                           logStep: logStep, effects: &effects)
         case .docker(let runs):
             if runs.image.value.hasPrefix("docker://") {
-                throw JobError("\(runs.image.location): container actions (\(runs.image.value)) are not supported by this runner yet")
+                return try await runContainerAction(containerAction(runs, inputs: inputs, scope: scope, environment: environment),
+                                                    scope: scope, logStep: logStep, effects: &effects, timeout: timeout)
             }
             throw JobError("\(runs.image.location): this action builds its image from \(runs.image.value); swift-runner never "
                 + "builds images on a runner: publish the image to a registry and use `image: docker://…` in action.yml")

@@ -69,11 +69,13 @@ extension JobRun {
         }
     }
 
-    /// Runs a step's command in the job's sandbox: every output line goes through the workflow-command processor
-    /// and the masker to the log. Cancelling the job or reaching `timeout` kills the command.
-    func stream(_ request: ExecRequest, step: Int?, effects: inout StepEffects, timeout: Duration?) async -> StepExit {
+    /// Runs a step's command in the job's sandbox (or `sandbox`, a container action's): every output line goes
+    /// through the workflow-command processor and the masker to the log. Cancelling the job or reaching
+    /// `timeout` kills the command.
+    func stream(_ request: ExecRequest, in sandbox: SandboxID? = nil, step: Int?, effects: inout StepEffects,
+                timeout: Duration?) async -> StepExit {
         let id: SandboxID
-        do { id = try jobSandbox } catch { return .failed(error) }
+        do { id = try sandbox ?? jobSandbox } catch { return .failed(error) }
         let events = runner.placement.sandbox.exec(id, request)
         let (relay, continuation) = AsyncThrowingStream.makeStream(of: ExecEvent.self)
         let forwarder = Task {

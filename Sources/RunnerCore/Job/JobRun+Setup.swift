@@ -90,7 +90,8 @@ extension JobRun {
         spec.hostname = service.name
         let id = try await sandbox.create(spec)
         services[service.name] = id
-        let program = sandbox.exec(id, ExecRequest(arguments: service.arguments, runsImageProgram: true))
+        let arguments = service.entrypoint.map { [$0] + service.arguments } ?? service.arguments
+        let program = sandbox.exec(id, ExecRequest(arguments: arguments, runsImageProgram: service.entrypoint == nil))
         Task { for try await _ in program {} }
         guard let health = service.health else { return }
         for attempt in 1...health.retries {
@@ -117,9 +118,18 @@ extension JobRun {
         return try list.value.map { service in
             let image = try evaluateTemplate(service.container.image, scope: nil).coercedString
             let options = try service.container.options.map { try ContainerOptions.parse($0.value) } ?? ContainerOptions()
+            if !options.ignored.isEmpty {
+                log(nil, "Warning: service \(service.name.value): options \(options.ignored.joined(separator: " ")) are not honoured "
+                    + "(a sandbox never gets privileges, devices, volumes or another network)")
+            }
+            let command = try service.container.command.map { try evaluateString($0, scope: nil) } ?? ""
+            guard let arguments = ShellWords.split(command) else {
+                throw JobError("\(service.container.location): the command of service \(service.name.value) has an unclosed quote")
+            }
             return ServiceSpec(name: service.name.value, image: image,
                                environment: try evaluateEnvironment(service.container.env, scope: nil, base: [:]),
-                               arguments: [], health: options.health)
+                               entrypoint: try service.container.entrypoint.map { try evaluateString($0, scope: nil) },
+                               arguments: arguments, health: options.health)
         }
     }
 }
@@ -129,6 +139,8 @@ struct ServiceSpec {
     var name: String
     var image: String
     var environment: [String: String]
+    /// Replaces the image's entrypoint when given; `arguments` replace its `Cmd` when not empty.
+    var entrypoint: String?
     var arguments: [String]
     var health: ContainerOptions.HealthCheck?
 }

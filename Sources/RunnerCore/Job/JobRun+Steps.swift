@@ -80,9 +80,9 @@ extension JobRun {
     }
 
     /// Runs a prepared step command, reads its file commands and says how it went.
-    func finish(_ request: ExecRequest, files: StepFiles, logStep: Int?, effects: inout StepEffects,
-                timeout: Duration?) async throws -> JobOutcome {
-        let exit = await stream(request, step: logStep, effects: &effects, timeout: timeout)
+    func finish(_ request: ExecRequest, in sandbox: SandboxID? = nil, files: StepFiles?, logStep: Int?,
+                effects: inout StepEffects, timeout: Duration?) async throws -> JobOutcome {
+        let exit = await stream(request, in: sandbox, step: logStep, effects: &effects, timeout: timeout)
         let outcome: JobOutcome
         switch exit {
         case .exited(let status):
@@ -100,7 +100,7 @@ extension JobRun {
             report(JobAnnotation(level: .error, message: "The step exceeded its timeout of \(limit) (timeout-minutes) and was stopped"), step: logStep)
             return .failure
         }
-        try await readFileCommands(files, effects: &effects)
+        if let files { try await readFileCommands(files, in: try sandbox ?? jobSandbox, effects: &effects) }
         apply(effects)
         return outcome
     }
@@ -129,8 +129,8 @@ extension JobRun {
     }
 
     /// Reads `GITHUB_OUTPUT`, `GITHUB_ENV`, `GITHUB_PATH`, `GITHUB_STATE` and `GITHUB_STEP_SUMMARY` back.
-    private func readFileCommands(_ files: StepFiles, effects: inout StepEffects) async throws {
-        let contents = try await files.collect(from: runner.placement.sandbox, try jobSandbox)
+    private func readFileCommands(_ files: StepFiles, in sandbox: SandboxID, effects: inout StepEffects) async throws {
+        let contents = try await files.collect(from: runner.placement.sandbox, sandbox)
         if let text = contents[.output] {
             for pair in try FileCommandParser.parseKeyValues(text, file: "GITHUB_OUTPUT") { effects.outputs[pair.name] = pair.value }
         }

@@ -8,6 +8,7 @@ import Testing
     /// A working copy holding `files` (path → text).
     private func workspace(_ files: [String: String]) throws -> String {
         let root = NSTemporaryDirectory() + "actions-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let url = URL(fileURLWithPath: root + "/" + path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
