@@ -1,73 +1,110 @@
 import Foundation
 import WorkflowParser
 
+/// One job (one matrix combination) of the plan `--dry-run` shows.
+struct PlannedJob {
+    var workflow: String
+    var jobID: String
+    var name: String
+    var needs: [String]
+    var stage: Int
+    var verdict: String
+    var matrix: ExpressionObject?
+    /// The single-job `workflow_payload` the server would send for it; nil when the server schedules nothing.
+    var payload: String?
+    /// Why the matrix is not known yet (it comes from the outputs of needed jobs).
+    var pending: String?
+
+    var json: ExpressionValue {
+        var entries: [(key: String, value: ExpressionValue)] = [
+            (key: "workflow", value: .string(workflow)), (key: "job", value: .string(jobID)), (key: "name", value: .string(name)),
+            (key: "stage", value: .number(Double(stage))),
+            (key: "needs", value: .array(ExpressionArray(needs.map { .string($0) }))),
+            (key: "scheduling", value: .string(verdict)),
+        ]
+        if let matrix { entries.append((key: "matrix", value: .object(matrix))) }
+        if let pending { entries.append((key: "matrix_pending", value: .string(pending))) }
+        entries.append((key: "workflow_payload", value: payload.map { .string($0) } ?? .null))
+        return .object(ExpressionObject(entries))
+    }
+}
+
 extension LocalExec {
     /// `--dry-run`: for each workflow the event triggers, its jobs in `needs` order, each with its matrix
-    /// combinations, needs, runs-on and what the Forgejo profile makes of it.
+    /// combinations, needs, runs-on and what the Forgejo profile makes of it; with `json`, the single-job payloads
+    /// the server would send.
     public func plan(json: Bool) throws -> String {
-        var text = ""
+        var planned: [PlannedJob] = []
         for workflow in try triggeredWorkflows() {
-            let context = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
-                                                   event: options.event, serverURL: options.serverURL)
-            let settings = WorkflowRunSettings(github: context.github(workflow: workflow), secrets: options.secrets,
-                                               vars: options.vars, inputs: inputs(for: workflow), labels: options.labels,
-                                               profile: options.profile, selectedJobs: options.jobs)
-            text += "\(workflow.file) (\(options.eventName), judged as \(options.profile)):\n"
-            for (number, stage) in Self.stages(of: workflow).enumerated() {
-                text += "  stage \(number + 1)\n"
-                for jobID in stage {
-                    guard let job = workflow.job(jobID) else { continue }
-                    text += describe(job, workflow: workflow, settings: settings)
-                }
+            planned += try plan(workflow)
+        }
+        if json { return ExpressionValue.array(ExpressionArray(planned.map(\.json))).jsonText + "\n" }
+        var text = ""
+        var current: (String, Int)?
+        for job in planned {
+            if current?.0 != job.workflow {
+                text += "\(job.workflow) (\(options.eventName), judged as \(options.profile)):\n"
+                current = nil
             }
+            if current?.1 != job.stage { text += "  stage \(job.stage)\n" }
+            current = (job.workflow, job.stage)
+            text += "    \(job.name)\n"
+            if !job.needs.isEmpty { text += "      needs: \(job.needs.joined(separator: ", "))\n" }
+            text += "      \(job.verdict)\n"
+            if let pending = job.pending { text += "      matrix: \(pending)\n" }
         }
         return text
     }
 
-    private func describe(_ job: Job, workflow: Workflow, settings: WorkflowRunSettings) -> String {
-        var lines = ["    \(job.id.value)" + (job.name.map { " (\($0.value))" } ?? "")]
-        if !job.needs.isEmpty { lines.append("      needs: " + job.needs.map(\.value).joined(separator: ", ")) }
-        let planner = JobPlanner(workflow: workflow, job: job, needs: [:], settings: settings)
-        if let call = job.call {
-            lines.append("      calls: \(call.uses.value)")
-            if job.runsOn == nil {
-                lines.append(options.profile.callWithoutRunsOn == .schedulesNothing
-                    ? "      \(options.profile) schedules no run: the job calls a reusable workflow without runs-on"
-                    : "      \(options.profile) expands the call on the server: the called workflow's jobs become jobs of the run")
-            } else {
-                lines.append("      runs-on: \(job.runsOn!.labels.map(\.value).joined(separator: ", ")): one task; the runner runs the called workflow's jobs in it")
-            }
-            return lines.map { $0 + "\n" }.joined()
-        }
-        let runsOn = job.runsOn.map { $0.labels.map(\.value).joined(separator: ", ") } ?? "(none)"
-        lines.append("      runs-on: \(runsOn)" + (job.runsOn == nil ? ": no runner ever takes this job" : ""))
+    private func plan(_ workflow: Workflow) throws -> [PlannedJob] {
+        let graph: JobGraph
         do {
-            let combinations = try planner.combinations()
-            if combinations.count > 1 || combinations.first?.matrix.count ?? 0 > 0 {
-                lines.append("      matrix: \(combinations.count) combination\(combinations.count == 1 ? "" : "s")")
-                lines += combinations.map { "        \($0.displayName)" }
-            }
+            graph = try JobGraph(workflow)
         } catch {
-            lines.append("      matrix: known only when the jobs it needs have run (\(error))")
+            throw JobError("\(error)")
         }
-        return lines.map { $0 + "\n" }.joined()
+        let context = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
+                                               event: options.event, serverURL: options.serverURL)
+        let settings = WorkflowRunSettings(github: context.github(workflow: workflow), secrets: options.secrets,
+                                           vars: options.vars, inputs: inputs(for: workflow), labels: options.labels,
+                                           profile: options.profile, selectedJobs: options.jobs)
+        var planned: [PlannedJob] = []
+        for (number, stage) in graph.stages.enumerated() {
+            for jobID in stage {
+                guard let job = workflow.job(jobID) else { continue }
+                let planner = JobPlanner(workflow: workflow, job: job, needs: [:], settings: settings)
+                let verdict: SchedulingVerdict
+                do {
+                    verdict = try SchedulingVerdict(for: job, under: options.profile, context: planner.context())
+                } catch {
+                    throw JobError("\(error)")
+                }
+                var base = PlannedJob(workflow: workflow.file, jobID: jobID, name: jobID, needs: graph.needs(of: jobID),
+                                      stage: number + 1, verdict: verdict.description)
+                let scheduled: Bool
+                if case .neverScheduled = verdict { scheduled = false } else if case .expandedByServer = verdict { scheduled = false } else { scheduled = true }
+                do {
+                    for definition in try planner.combinations() {
+                        var entry = base
+                        entry.name = definition.displayName
+                        entry.matrix = definition.matrix.count > 0 ? definition.matrix : nil
+                        entry.payload = scheduled ? try payload(workflow, jobID, definition.matrix) : nil
+                        planned.append(entry)
+                    }
+                } catch {
+                    base.pending = "known only when the jobs it needs have run (\(error))"
+                    planned.append(base)
+                }
+            }
+        }
+        return planned
     }
 
-    /// Jobs in `needs` order: each stage holds the jobs whose needs are all in earlier stages, in file order.
-    static func stages(of workflow: Workflow) -> [[String]] {
-        var done: Set<String> = []
-        var stages: [[String]] = []
-        var remaining = workflow.jobs
-        while !remaining.isEmpty {
-            let stage = remaining.filter { $0.needs.allSatisfy { done.contains($0.value) } }.map(\.id.value)
-            guard !stage.isEmpty else {
-                stages.append(remaining.map(\.id.value))
-                break
-            }
-            stages.append(stage)
-            done.formUnion(stage)
-            remaining.removeAll { stage.contains($0.id.value) }
+    private func payload(_ workflow: Workflow, _ jobID: String, _ matrix: ExpressionObject) throws -> String {
+        do {
+            return try SingleJobPayload.make(workflow: workflow, jobID: jobID, matrix: matrix.count > 0 ? matrix : nil)
+        } catch {
+            throw JobError("\(error)")
         }
-        return stages
     }
 }

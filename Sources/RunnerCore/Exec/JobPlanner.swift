@@ -8,6 +8,9 @@ struct JobPlanner {
     let job: Job
     let needs: [String: NeededJob]
     let settings: WorkflowRunSettings
+    /// The results of every job this one waits for, directly or through others: GitHub's default `success()`
+    /// for a job looks at all of them.
+    var ancestors: [JobOutcome] = []
     /// Put before job names (a called workflow's jobs carry their caller's name).
     var labelPrefix = ""
 
@@ -43,7 +46,9 @@ struct JobPlanner {
     /// The job's `if:`. A job without one runs only when every job it needs succeeded (a skipped one counts as
     /// not succeeded, as on GitHub).
     func shouldRun() throws -> Bool {
-        guard job.condition != nil else { return needs.values.allSatisfy { $0.result == .success } }
+        guard job.condition != nil else {
+            return needs.values.allSatisfy { $0.result == .success } && ancestors.allSatisfy { $0 == .success }
+        }
         return try Condition.holds(job.condition, in: context(status: needsStatus))
     }
 
@@ -59,12 +64,12 @@ struct JobPlanner {
 
     /// One `JobDefinition` per matrix combination (one with an empty matrix when there is none).
     func combinations() throws -> [JobDefinition] {
-        let combinations = try MatrixExpansion.expand(job.strategy, context: context())
-        let failFast = try flag(job.strategy?.failFast, default: true)
-        let maxParallel = try number(job.strategy?.maxParallel) ?? Double(combinations.count)
+        let combinations = try MatrixExpansion.expand(job.strategy, jobID: job.id.value, context: context())
+        let strategySettings = try StrategySettings(job.strategy, jobID: job.id.value, context: context())
+        let maxParallel = Double(strategySettings.maxParallel ?? combinations.count)
         return try combinations.enumerated().map { index, matrix in
             let strategy = ExpressionObject([
-                (key: "fail-fast", value: .bool(failFast)),
+                (key: "fail-fast", value: .bool(strategySettings.failFast)),
                 (key: "job-index", value: .number(Double(index))),
                 (key: "job-total", value: .number(Double(combinations.count))),
                 (key: "max-parallel", value: .number(maxParallel)),
@@ -110,22 +115,6 @@ struct JobPlanner {
             return try ExpressionTemplate.parse(text.value, allowedContexts: nil).evaluate(in: context(matrix: matrix))
         } catch {
             throw ExpressionFailure(text: text.value, location: text.location, error: error)
-        }
-    }
-
-    private func flag(_ value: Expressible<Bool>?, default defaultValue: Bool) throws -> Bool {
-        switch value {
-        case nil: return defaultValue
-        case .value(let located): return located.value
-        case .expression(let text): return try evaluate(text, matrix: ExpressionObject([])).isTruthy
-        }
-    }
-
-    private func number(_ value: Expressible<Double>?) throws -> Double? {
-        switch value {
-        case nil: return nil
-        case .value(let located): return located.value
-        case .expression(let text): return try evaluate(text, matrix: ExpressionObject([])).coercedNumber
         }
     }
 }

@@ -127,6 +127,15 @@ public final class WorkflowRun: CancellableRun {
 
     /// Runs the selected jobs (and the jobs they need) to their end; results in the workflow's job order.
     public func run() async -> [WorkflowJobResult] {
+        let graph: JobGraph
+        do {
+            graph = try JobGraph(workflow)
+        } catch {
+            return workflow.jobs.map { job in
+                reportNotRun(job.id.value, JobSkip(outcome: .failure, note: "\(error)"))
+                return WorkflowJobResult(jobID: job.id.value, result: .failure, outputs: [:], runs: [], note: "\(error)")
+            }
+        }
         var scheduler = JobScheduler(workflow: workflow, selected: settings.selectedJobs)
         await withTaskGroup(of: (String, Int, String, JobResult).self) { group in
             var inFlight = 0
@@ -134,7 +143,7 @@ public final class WorkflowRun: CancellableRun {
                 var ready = scheduler.readyJobs()
                 while !ready.isEmpty {
                     for jobID in ready {
-                        let prepared = prepare(jobID, results: scheduler.results)
+                        let prepared = prepare(jobID, results: scheduler.results, graph: graph)
                         if case .failure(let skip) = prepared { reportNotRun(jobID, skip) }
                         scheduler.expand(jobID, prepared)
                     }
@@ -183,12 +192,13 @@ public final class WorkflowRun: CancellableRun {
 
     /// Decides what becomes of a job whose needs have finished: its `if:`, its matrix, and for each combination
     /// its runner label or the workflow it calls.
-    private func prepare(_ jobID: String, results: [String: WorkflowJobResult]) -> Result<[PreparedCombination], JobSkip> {
+    private func prepare(_ jobID: String, results: [String: WorkflowJobResult], graph: JobGraph) -> Result<[PreparedCombination], JobSkip> {
         guard let job = workflow.job(jobID) else { return .failure(JobSkip(outcome: .failure, note: "no job \(jobID)")) }
         let needs = Dictionary(job.needs.compactMap { need in
             results[need.value].map { (need.value, NeededJob(result: $0.result, outputs: $0.outputs)) }
         }) { $1 }
-        let planner = JobPlanner(workflow: workflow, job: job, needs: needs, settings: settings, labelPrefix: context.labelPrefix)
+        let planner = JobPlanner(workflow: workflow, job: job, needs: needs, settings: settings,
+                                 ancestors: graph.ancestors(of: jobID).compactMap { results[$0]?.result }, labelPrefix: context.labelPrefix)
         do {
             guard try planner.shouldRun() else {
                 return .failure(JobSkip(outcome: .skipped, note: planner.skipReason))
