@@ -44,11 +44,13 @@ let package = Package(
         // Sandbox start-up times (needs root); scripts/bench-sandbox prints them beside raw crun and podman.
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 
+        // Fixtures more than one test target needs: a loopback HTTP server, tar archives, temporary folders.
+        .target(name: "TestSupport", dependencies: ["CArchive"], path: "Tests/TestSupport"),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         // The golden lint cases are data read at run time from the source tree, not resources of the bundle.
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"], exclude: ["Lint/Golden"]),
-        .testTarget(name: "ExecutorsTests", dependencies: ["Executors"]),
-        .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore"]),
+        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "TestSupport"]),
+        .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore", "TestSupport"]),
         .testTarget(name: "SwiftRunnerTests", dependencies: ["RunnerCore"]),
     ]
 )

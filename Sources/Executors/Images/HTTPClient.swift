@@ -22,6 +22,12 @@ public struct HTTPClient: Sendable {
         self.maximumRedirects = maximumRedirects
     }
 
+    /// Whether `host` (a name or address, without port or brackets) is this machine's loopback, the one place plain
+    /// HTTP cannot be read or altered by others on the way: registries and action downloads allow it there.
+    public static func isLoopback(host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.") && host.split(separator: ".").count == 4
+    }
+
     /// libcurl's global set-up must happen once, before any handle exists.
     private static let globalSetUp: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
 

@@ -12,7 +12,8 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound
         /// The registry sent something malformed, too large, or not matching its digest.
         case invalidContent
-        /// A layer archive is hostile or broken (absolute paths, `..`, writing through a symlink).
+        /// An archive (an image layer, an action) is hostile: absolute paths, `..`, writing through a symlink, a
+        /// symlink out of a tree that must keep its links inside.
         case unsafeLayer
         /// The local disk refused (permissions, space, a failed rename).
         case storage

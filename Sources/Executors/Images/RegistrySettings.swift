@@ -32,7 +32,7 @@ public struct RegistrySettings: Sendable {
         } else if let colon = host.lastIndex(of: ":") {
             host = host[..<colon]
         }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.") && host.split(separator: ".").count == 4
+        return HTTPClient.isLoopback(host: String(host))
     }
 }
 

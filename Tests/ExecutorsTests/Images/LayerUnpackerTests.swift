@@ -1,5 +1,6 @@
 import CArchive
 import Foundation
+import TestSupport
 import Testing
 @testable import Executors
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Executors
 
 /// A one-layer image served by a `LoopbackHTTPServer` from a table of routes, which a test may falsify: a wrong

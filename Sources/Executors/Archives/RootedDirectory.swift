@@ -1,7 +1,7 @@
 import Foundation
 
 /// An open directory inside an unpack root, reached one component at a time with `O_NOFOLLOW|O_DIRECTORY`, so no
-/// symlink is ever followed on the way: whatever a layer's symlinks point at (`/etc`, `../../..`), entries are
+/// symlink is ever followed on the way: whatever an archive's symlinks point at (`/etc`, `../../..`), entries are
 /// created only below the root. Closing happens when the value goes away.
 final class RootedDirectory {
     let descriptor: Int32
@@ -29,26 +29,26 @@ final class RootedDirectory {
 
     /// Walks `path` from this directory. A component that is a symlink or not a directory stops the walk: writing
     /// there would write through it.
-    func walk(_ path: LayerPath, missing: MissingDirectory, entry: String) throws(ImageError) -> RootedDirectory {
+    func walk(_ path: ArchivePath, missing: MissingDirectory, entry: String) throws(ImageError) -> RootedDirectory {
         var current = try child(".", entry: entry)  // a second descriptor of self, so every step closes its own
         for (index, component) in path.components.enumerated() {
             var next = openat(current.descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0, errno == ENOENT, case .create(let owner) = missing {
                 guard mkdirat(current.descriptor, component, 0o755) == 0 || errno == EEXIST else {
-                    throw ImageError(.storage, "cannot create directory '\(path.components[...index].joined(separator: "/"))' for layer entry '\(entry)': \(Self.lastError)")
+                    throw ImageError(.storage, "cannot create directory '\(path.components[...index].joined(separator: "/"))' for archive entry '\(entry)': \(Self.lastError)")
                 }
                 next = openat(current.descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if next >= 0, let owner, fchown(next, owner.uid, owner.gid) != 0 {
-                    throw ImageError(.storage, "cannot chown directory '\(path.components[...index].joined(separator: "/"))' for layer entry '\(entry)': \(Self.lastError)")
+                    throw ImageError(.storage, "cannot chown directory '\(path.components[...index].joined(separator: "/"))' for archive entry '\(entry)': \(Self.lastError)")
                 }
             }
             guard next >= 0 else {
                 let prefix = path.components[...index].joined(separator: "/")
                 if errno == ELOOP || errno == ENOTDIR {
-                    throw ImageError(.unsafeLayer, "layer entry '\(entry)' goes through '\(prefix)', which is a symlink or not a directory; "
-                        + "layers may not write through symlinks")
+                    throw ImageError(.unsafeLayer, "archive entry '\(entry)' goes through '\(prefix)', which is a symlink or not a directory; "
+                        + "archives may not write through symlinks")
                 }
-                throw ImageError(.unsafeLayer, "layer entry '\(entry)': cannot open '\(prefix)': \(Self.lastError)")
+                throw ImageError(.unsafeLayer, "archive entry '\(entry)': cannot open '\(prefix)': \(Self.lastError)")
             }
             current = RootedDirectory(descriptor: next)
         }
@@ -58,7 +58,7 @@ final class RootedDirectory {
     /// Opens a direct subdirectory without following a symlink.
     func child(_ name: String, entry: String) throws(ImageError) -> RootedDirectory {
         let next = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard next >= 0 else { throw ImageError(.unsafeLayer, "layer entry '\(entry)': cannot open '\(name)' as a directory: \(Self.lastError)") }
+        guard next >= 0 else { throw ImageError(.unsafeLayer, "archive entry '\(entry)': cannot open '\(name)' as a directory: \(Self.lastError)") }
         return RootedDirectory(descriptor: next)
     }
 
@@ -94,7 +94,7 @@ final class RootedDirectory {
             for inner in try directory.names() { try directory.removeTree(inner, entry: entry) }
         }
         guard unlinkat(descriptor, name, type == S_IFDIR ? AT_REMOVEDIR : 0) == 0 else {
-            throw ImageError(.storage, "layer entry '\(entry)': cannot remove '\(name)': \(Self.lastError)")
+            throw ImageError(.storage, "archive entry '\(entry)': cannot remove '\(name)': \(Self.lastError)")
         }
     }
 

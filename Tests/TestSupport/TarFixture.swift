@@ -1,10 +1,10 @@
 import CArchive
 import Foundation
 
-/// Layer archives built in the test with libarchive's writer, so hostile ones (`../`, absolute paths, writes
-/// through symlinks) are exactly as crafted: `tar` itself would refuse to create some of them.
-struct TarFixture {
-    enum Kind {
+/// Tar archives (image layers, action repositories) built in the test with libarchive's writer, so hostile ones
+/// (`../`, absolute paths, writes through symlinks) are exactly as crafted: `tar` itself would refuse to create some.
+public struct TarFixture {
+    public enum Kind: Sendable {
         case file([UInt8])
         case directory
         case symlink(to: String)
@@ -12,29 +12,37 @@ struct TarFixture {
         case characterDevice
     }
 
-    struct Entry {
-        var path: String
-        var kind: Kind
-        var mode: Int32 = 0o644
-        var uid: Int64 = 0
-        var gid: Int64 = 0
+    public struct Entry: Sendable {
+        public var path: String
+        public var kind: Kind
+        public var mode: Int32
+        public var uid: Int64
+        public var gid: Int64
+
+        public init(path: String, kind: Kind, mode: Int32 = 0o644, uid: Int64 = 0, gid: Int64 = 0) {
+            self.path = path
+            self.kind = kind
+            self.mode = mode
+            self.uid = uid
+            self.gid = gid
+        }
     }
 
-    static func file(_ path: String, _ text: String, mode: Int32 = 0o644, uid: Int64 = 0) -> Entry {
+    public static func file(_ path: String, _ text: String, mode: Int32 = 0o644, uid: Int64 = 0) -> Entry {
         Entry(path: path, kind: .file(Array(text.utf8)), mode: mode, uid: uid, gid: uid)
     }
 
-    static func directory(_ path: String, mode: Int32 = 0o755) -> Entry {
+    public static func directory(_ path: String, mode: Int32 = 0o755) -> Entry {
         Entry(path: path, kind: .directory, mode: mode)
     }
 
-    static func symlink(_ path: String, to target: String) -> Entry {
+    public static func symlink(_ path: String, to target: String) -> Entry {
         Entry(path: path, kind: .symlink(to: target), mode: 0o777)
     }
 
     /// Writes a gzip-compressed tar archive and returns its bytes.
     @discardableResult
-    static func write(_ entries: [Entry], to path: String) throws -> [UInt8] {
+    public static func write(_ entries: [Entry], to path: String) throws -> [UInt8] {
         let archive = archive_write_new()
         defer { archive_write_free(archive) }
         archive_write_set_format_pax_restricted(archive)
@@ -71,29 +79,5 @@ struct TarFixture {
         }
         guard archive_write_close(archive) == ARCHIVE_OK else { throw FixtureError("cannot finish \(path)") }
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-    }
-}
-
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A fresh directory under /tmp, removed when the test is done with it.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        var template = Array("/tmp/swift-runner-images-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw FixtureError("mkdtemp failed") }
-        path = String(cString: made)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func subdirectory(_ name: String) throws -> String {
-        let folder = "\(path)/\(name)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
     }
 }

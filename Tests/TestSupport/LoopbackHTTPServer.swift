@@ -3,39 +3,46 @@ import Foundation
 /// A tiny HTTP/1.1 server on 127.0.0.1 (a free port) that answers each request with whatever the test's handler
 /// crafts, including lies a real registry would not tell: a wrong digest, a body shorter than its Content-Length,
 /// a huge manifest, 401 challenges. One connection at a time, `Connection: close`: enough for a client under test.
-final class LoopbackHTTPServer: @unchecked Sendable {
-    struct Request: Sendable {
-        var method: String
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
         /// Path and query, as sent.
-        var target: String
+        public var target: String
         /// Lowercased names.
-        var headers: [String: String]
+        public var headers: [String: String]
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(String, String)] = []
-        var body: [UInt8] = []
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
         /// A Content-Length to claim instead of the body's real length (a truncated transfer).
-        var claimedLength: Int?
+        public var claimedLength: Int?
 
-        static func json(_ text: String, type: String = "application/json") -> Response {
+        public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], claimedLength: Int? = nil) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.claimedLength = claimedLength
+        }
+
+        public static func json(_ text: String, type: String = "application/json") -> Response {
             Response(status: 200, headers: [("Content-Type", type)], body: Array(text.utf8))
         }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var received: [Request] = []
 
     /// `host:port`, as an image reference's registry.
-    var registry: String { "127.0.0.1:\(port)" }
+    public var registry: String { "127.0.0.1:\(port)" }
 
-    var requests: [Request] { lock.withLock { received } }
+    public var requests: [Request] { lock.withLock { received } }
 
-    init(handler: @escaping @Sendable (Request) -> Response) throws {
+    public init(handler: @escaping @Sendable (Request) -> Response) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
