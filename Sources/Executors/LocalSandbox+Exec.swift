@@ -112,8 +112,9 @@ extension LocalSandbox {
 }
 
 /// An exec whose consumer stopped listening before the command ended: the command is killed (with its process
-/// group) by the host PID the runtime wrote, not left running in the sandbox. A consumer that leaves before the
-/// PID file exists is caught up with at the command's next output, or at the latest by `destroy`.
+/// group) by the host PID the runtime wrote, not left running in the sandbox. The runtime may write that file
+/// after the command's first output, so a consumer that leaves before it exists is caught up with by a short
+/// watch (and at the latest by `destroy`).
 final class AbandonedExec: Sendable {
     let pidFile: String
     private let abandoned = LockedValue(false)
@@ -124,16 +125,24 @@ final class AbandonedExec: Sendable {
 
     func abandon() {
         abandoned.withLock { $0 = true }
-        kill()
+        guard !kill() else { return }
+        Thread {
+            for _ in 0..<500 {
+                usleep(10_000)
+                if self.kill() { return }
+            }
+        }.start()
     }
 
     func killIfAbandoned() {
-        if abandoned.withLock({ $0 }) { kill() }
+        if abandoned.withLock({ $0 }) { _ = kill() }
     }
 
-    private func kill() {
-        guard let pid = HostFacts.readTrimmed(pidFile).flatMap({ pid_t($0) }), pid > 1 else { return }
+    /// False while the runtime has not written the PID yet.
+    private func kill() -> Bool {
+        guard let pid = HostFacts.readTrimmed(pidFile).flatMap({ pid_t($0) }), pid > 1 else { return false }
         _ = Glibc.kill(-pid, SIGKILL)
         _ = Glibc.kill(pid, SIGKILL)
+        return true
     }
 }

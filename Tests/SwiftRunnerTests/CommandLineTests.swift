@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["register", "daemon", "one-job", "exec", "generate-config"])
+    @Test(arguments: ["register", "daemon", "one-job", "generate-config"])
     func unfinishedCommandsRefuseWithStatus2(command: String) throws {
         let result = try BinaryRunner.run([command])
         #expect(result.status == 2)

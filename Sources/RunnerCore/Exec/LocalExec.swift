@@ -85,7 +85,9 @@ public struct LocalExec: Sendable {
             stateDirectory: options.stateDirectory, registries: try config?.registrySettings() ?? RegistrySettings(),
             pools: config?.fencePools ?? [:], defaultPool: config?.defaultFencePool), software: "swift-runner \(VersionInfo.version)")
         let labels = options.labels + (try config?.runnerLabels() ?? []).filter { $0.schema != nil }
-        let context = WorkflowRunContext(providers: providers, actions: nil,
+        let actions = ActionCache(root: options.stateDirectory + "/actions", http: HTTPClient(),
+                                  defaultActionsURL: options.defaultActionsURL, instanceURL: nil, token: nil)
+        let context = WorkflowRunContext(providers: providers, actions: actions,
                                          workflows: FolderWorkflowSource(repositoryRoot: options.repositoryRoot, repositories: options.repositories))
         let local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
                                              event: options.event, serverURL: options.serverURL)

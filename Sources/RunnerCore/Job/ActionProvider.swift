@@ -7,3 +7,5 @@ public protocol ActionProvider: Sendable {
     /// The action's folder on this machine and its manifest; fetched at most once per job.
     func fetch(_ action: RepositoryAction) async throws -> FetchedAction
 }
+
+extension ActionCache: ActionProvider {}

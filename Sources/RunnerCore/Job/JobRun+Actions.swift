@@ -90,14 +90,16 @@ extension JobRun {
             throw JobError("cannot fetch \(action): this run has no action source configured")
         }
         let fetched = try await provider.fetch(action)
-        let directory: String
+        // The whole repository goes in once: actions in sub-folders of one repository share it.
+        let repository: String
         if let copied = copiedActions[fetched.cacheKey] {
-            directory = copied
+            repository = copied
         } else {
-            directory = paths.actions + "/" + fetched.cacheKey
-            try await runner.placement.sandbox.copyIn(try jobSandbox, path: directory, tar: try HostArchive.tar(fetched.directory))
-            copiedActions[fetched.cacheKey] = directory
+            repository = paths.actions + "/" + fetched.cacheKey
+            try await runner.placement.sandbox.copyIn(try jobSandbox, path: repository, tar: try HostArchive.tar(fetched.repositoryDirectory))
+            copiedActions[fetched.cacheKey] = repository
         }
+        let directory = action.path.map { repository + "/" + $0 } ?? repository
         return PreparedAction(manifest: fetched.manifest, directory: directory,
                               repository: "\(action.owner)/\(action.repository)", ref: action.ref)
     }
@@ -208,10 +210,12 @@ extension JobRun {
         return inner.status.outcome
     }
 
-    /// Pre steps of the job's repository actions, before its first step (`pre-if` default `always()`).
+    /// Fetches the job's repository actions before its first step, as "set up job" does on GitHub (an action that
+    /// cannot be fetched fails the job before anything ran), and runs their pre steps (`pre-if` default `always()`).
     func runPreSteps(scope: StepScope) async throws {
         for step in definition.job.steps {
-            guard case .uses(_, .repository(let reference))? = step.action else { continue }
+            guard case .uses(_, .repository(let reference))? = step.action,
+                  !skipsCheckout(reference, step: step, scope: scope) else { continue }
             let action = try await repositoryAction(reference)
             guard case .node(let runs)? = action.manifest.runs, let pre = runs.pre else { continue }
             let environment = try evaluateEnvironment(step.env, scope: scope, base: [:])

@@ -46,6 +46,7 @@ struct HostJob {
     var secrets: [String: String] = [:]
     var workspace: String?
     var actions: (any ActionProvider)?
+    var skipsCheckout = false
 
     func run(_ yaml: String, job: String? = nil, timeout: Duration? = nil,
              whileRunning: (@Sendable (JobRunner) async -> Void)? = nil) async throws -> (JobResult, RecordingReporter) {
@@ -56,7 +57,7 @@ struct HostJob {
         let reporter = RecordingReporter()
         let github = ExpressionObject([(key: "repository", value: "owner/repo"), (key: "event_name", value: "push"),
                                        (key: "sha", value: .string(String(repeating: "a", count: 40)))])
-        let definition = JobDefinition(workflow: workflow, job: selected, github: github, secrets: secrets)
+        let definition = JobDefinition(workflow: workflow, job: selected, github: github, secrets: secrets, skipsCheckout: skipsCheckout)
         let runner = JobRunner(definition: definition, placement: JobPlacement(sandbox: sandbox, image: .native, isHost: true),
                                reporter: reporter, actions: actions, workspaceSource: workspace)
         let watcher = whileRunning.map { body in Task { await body(runner) } }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `swift-runner exec` as a user runs it: on the host (`--host`), listing, planning, and its errors.
+@Suite struct ExecCommandTests {
+    /// A repository with `.forgejo/workflows/ci.yml` holding `workflow`.
+    private func repository(_ workflow: String) throws -> URL {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("exec-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent(".forgejo/workflows")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(workflow.utf8).write(to: folder.appendingPathComponent("ci.yml"))
+        try Data("hello from the working copy\n".utf8).write(to: root.appendingPathComponent("README"))
+        return root
+    }
+
+    static let workflow = """
+        on: [push, workflow_dispatch]
+        jobs:
+          build:
+            runs-on: docker
+            strategy:
+              matrix:
+                version: [1, 2]
+            outputs:
+              word: ${{ steps.say.outputs.word }}
+            steps:
+              - id: say
+                run: |
+                  cat README
+                  echo "word=v${{ matrix.version }}" >> "$GITHUB_OUTPUT"
+          report:
+            needs: build
+            runs-on: docker
+            steps:
+              - run: echo "secret ${{ secrets.TOKEN }} word ${{ needs.build.outputs.word }}"
+        """
+
+    @Test func runsTheWorkflowOnTheHostAndSummarises() throws {
+        let root = try repository(Self.workflow)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try BinaryRunner.run(["exec", "--host", "-s", "TOKEN=hunter2", "--state-directory", root.path + "/.state"], in: root)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("[build (1)]   hello from the working copy"))
+        #expect(result.standardOutput.contains("secret *** word v"))
+        #expect(!result.standardOutput.contains("hunter2"))
+        #expect(result.standardOutput.contains("JOB") && result.standardOutput.contains("build (2)") && result.standardOutput.contains("success"))
+    }
+
+    @Test func aFailingJobMakesTheExitStatusOne() throws {
+        let root = try repository("on: push\njobs:\n  broken:\n    runs-on: docker\n    steps:\n      - run: exit 4\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try BinaryRunner.run(["exec", "--host", "--state-directory", root.path + "/.state"], in: root)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("exited with code 4"))
+    }
+
+    @Test func listsAndPlansWithoutRunning() throws {
+        let root = try repository(Self.workflow)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let list = try BinaryRunner.run(["exec", "-l"], in: root)
+        #expect(list.status == 0)
+        #expect(list.standardOutput.contains("report") && list.standardOutput.contains("build"))
+        let plan = try BinaryRunner.run(["exec", "-n"], in: root)
+        #expect(plan.status == 0)
+        #expect(plan.standardOutput.contains("stage 2") && plan.standardOutput.contains("build (2)"))
+        let json = try BinaryRunner.run(["exec", "-n", "--json"], in: root)
+        let jobs = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        #expect(jobs.count == 3)
+        let payload = try #require(jobs.first?["workflow_payload"] as? String)
+        #expect(payload.contains("jobs:\n  build:") && !payload.contains("report:"))
+    }
+
+    @Test func badInputIsAClearError() throws {
+        let root = try repository(Self.workflow)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let event = try BinaryRunner.run(["exec", "--host", "release"], in: root)
+        #expect(event.status == 1 && event.standardError.contains("no workflow runs on release"))
+        let label = try BinaryRunner.run(["exec", "--label", "docker=ftp://x"], in: root)
+        #expect(label.status == 2 && label.standardError.contains("--label docker=ftp://x"))
+        let pair = try BinaryRunner.run(["exec", "-s", "=x"], in: root)
+        #expect(pair.status == 2 && pair.standardError.contains("NAME=VALUE"))
+        let empty = URL(fileURLWithPath: NSTemporaryDirectory())
+        let missing = try BinaryRunner.run(["exec", "-n", "-W", "nowhere-\(UUID().uuidString)"], in: empty)
+        #expect(missing.status == 1 && missing.standardError.contains("no such workflow file or folder"))
+    }
+}
