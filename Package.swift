@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 
         // Fixtures more than one test target needs: a loopback HTTP server, tar archives, temporary folders.
-        .target(name: "TestSupport", dependencies: ["CArchive"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CArchive", "Executors"], path: "Tests/TestSupport"),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         // The golden lint cases are data read at run time from the source tree, not resources of the bundle.
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"], exclude: ["Lint/Golden"]),

@@ -15,6 +15,7 @@ extension LocalSandbox {
             let nameserver = spec.network == .egress || joining?.network != nil ? UserModeNetwork.nameserver : "127.0.0.1"
             try Self.write("nameserver \(nameserver)\n", to: layout.resolvConf)
             try Self.handOver(spec.mounts)
+            try Self.makeOwnedDirectories(spec.ownedDirectories, upper: layout.upper)
             try Overlay.mount(layers: image.layerDirectories, layout: layout)
             let config = RuntimeConfig.sandbox(spec, id: id, environment: environment, layout: layout, facts: facts,
                                                idMapBase: Self.idMapBase, joining: joining?.initPID)
@@ -71,6 +72,27 @@ extension LocalSandbox {
             guard chown(mount.hostPath, idMapBase, idMapBase) == 0 else {
                 throw SandboxError(.host, "could not hand \(mount.hostPath) (mounted at \(mount.sandboxPath)) to the sandbox: "
                     + "\(String(cString: strerror(errno))); create it as a folder first")
+            }
+        }
+    }
+
+    /// Creates each folder in the sandbox's upper layer, owned by the sandbox's root; the folders above it are
+    /// made as the overlay needs them (the lower layers' own, where they exist, keep showing through).
+    private static func makeOwnedDirectories(_ directories: [String], upper: String) throws(SandboxError) {
+        for directory in directories {
+            let parts = directory.split(separator: "/").map(String.init)
+            guard directory.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
+                throw SandboxError(.refused, "owned folder \(directory) must be an absolute path without . or ..")
+            }
+            let path = upper + "/" + parts.joined(separator: "/")
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o755])
+            } catch {
+                throw SandboxError(.host, "could not create \(directory) for the sandbox: \(error.localizedDescription)")
+            }
+            guard chown(path, idMapBase, idMapBase) == 0 else {
+                throw SandboxError(.host, "could not hand \(directory) to the sandbox: \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -53,6 +53,22 @@ public final class LocalSandbox: Sandbox {
                 throw SandboxError(.host, "could not create \(directory): \(error.localizedDescription); run as root or configure another folder")
             }
         }
+        try Self.requireTraversable(configuration.stateDirectory)
+    }
+
+    /// The runtime reaches each sandbox's rootfs as the sandbox's root, an unprivileged host uid: every folder
+    /// above the state directory must let others pass (o+x), or every start fails with a bare "Permission denied".
+    private static func requireTraversable(_ directory: String) throws(SandboxError) {
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while folder.path != "/" {
+            var info = stat()
+            if stat(folder.path, &info) == 0, info.st_mode & S_IXOTH == 0 {
+                throw SandboxError(.host, "sandboxes cannot reach \(directory): \(folder.path) has mode "
+                    + String(info.st_mode & 0o777, radix: 8) + " and the sandbox's root (host uid \(idMapBase)) must pass "
+                    + "through it; chmod o+x \(folder.path), or keep the state somewhere else")
+            }
+            folder.deleteLastPathComponent()
+        }
     }
 
     public func create(_ spec: SandboxSpec) async throws(SandboxError) -> SandboxID {

@@ -51,10 +51,14 @@ public struct SandboxSpec: Sendable, Codable, Equatable {
     public var networkOf: SandboxID?
     /// Extra `/etc/hosts` names, all for this group's loopback: the service names.
     public var hostAliases: [String]
+    /// Absolute folders the sandbox's root owns from the start (the workspace's top): in an image whose `/` belongs
+    /// to someone else (`native`: the host's root) the job could not create them itself.
+    public var ownedDirectories: [String]
 
     public init(image: SandboxImage, limits: ResourceLimits = ResourceLimits(), network: NetworkMode = .none,
                 mounts: [Mount] = [], environment: [String: String] = [:], workingDirectory: String = "/",
-                hostname: String = "sandbox", networkOf: SandboxID? = nil, hostAliases: [String] = []) {
+                hostname: String = "sandbox", networkOf: SandboxID? = nil, hostAliases: [String] = [],
+                ownedDirectories: [String] = []) {
         self.image = image
         self.limits = limits
         self.network = network
@@ -64,6 +68,26 @@ public struct SandboxSpec: Sendable, Codable, Equatable {
         self.hostname = hostname
         self.networkOf = networkOf
         self.hostAliases = hostAliases
+        self.ownedDirectories = ownedDirectories
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case image, limits, network, mounts, environment, workingDirectory, hostname, networkOf, hostAliases, ownedDirectories
+    }
+
+    /// `ownedDirectories` is optional on the wire: fence peers of protocol 1.0 never send it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        image = try container.decode(SandboxImage.self, forKey: .image)
+        limits = try container.decode(ResourceLimits.self, forKey: .limits)
+        network = try container.decode(NetworkMode.self, forKey: .network)
+        mounts = try container.decode([Mount].self, forKey: .mounts)
+        environment = try container.decode([String: String].self, forKey: .environment)
+        workingDirectory = try container.decode(String.self, forKey: .workingDirectory)
+        hostname = try container.decode(String.self, forKey: .hostname)
+        networkOf = try container.decodeIfPresent(SandboxID.self, forKey: .networkOf)
+        hostAliases = try container.decode([String].self, forKey: .hostAliases)
+        ownedDirectories = try container.decodeIfPresent([String].self, forKey: .ownedDirectories) ?? []
     }
 }
 

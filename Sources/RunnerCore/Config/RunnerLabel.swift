@@ -66,8 +66,9 @@ public enum SandboxPlacement: Sendable, Equatable {
                                defaultPool: String?) throws(ConfigError) -> SandboxPlacement {
         switch label.schema {
         case .docker(let image)?:
-            if let defaultPool { return .fence(pool: defaultPool, image: .registry(image)) }
-            return .local(image == "native" ? .native : .registry(image))
+            let sandboxImage: SandboxImage = image == "native" ? .native : .registry(image)
+            if let defaultPool { return .fence(pool: defaultPool, image: sandboxImage) }
+            return .local(sandboxImage)
         case .fence(let image, let pool)?:
             guard pools[pool] != nil else {
                 throw ConfigError("label \(label) names fence pool \"\(pool)\", which fence.pools does not define; "

@@ -7,15 +7,19 @@ public final class SandboxProviders: Sendable {
     public struct Settings: Sendable {
         /// Local sandboxes' folders (sandboxes, runtime state, image layers) live below it.
         public var stateDirectory: String
+        /// Unpacked image layers; several runners (or test runs) on one machine may share one.
+        public var layerDirectory: String
         public var registries: RegistrySettings
         public var pools: [String: FencePool]
         public var defaultPool: String?
         public var network: NetworkMode
         public var limits: ResourceLimits
 
-        public init(stateDirectory: String, registries: RegistrySettings = RegistrySettings(), pools: [String: FencePool] = [:],
-                    defaultPool: String? = nil, network: NetworkMode = .egress, limits: ResourceLimits = ResourceLimits()) {
+        public init(stateDirectory: String, layerDirectory: String? = nil, registries: RegistrySettings = RegistrySettings(),
+                    pools: [String: FencePool] = [:], defaultPool: String? = nil, network: NetworkMode = .egress,
+                    limits: ResourceLimits = ResourceLimits()) {
             self.stateDirectory = stateDirectory
+            self.layerDirectory = layerDirectory ?? stateDirectory + "/layers"
             self.registries = registries
             self.pools = pools
             self.defaultPool = defaultPool
@@ -56,7 +60,7 @@ public final class SandboxProviders: Sendable {
     private func local() throws -> LocalSandbox {
         if let existing = made.withLock({ $0.local }) { return existing }
         let root = settings.stateDirectory
-        let store = ImageStore(layers: try LayerStore(root: root + "/layers"), settings: settings.registries)
+        let store = ImageStore(layers: try LayerStore(root: settings.layerDirectory), settings: settings.registries)
         let sandbox = try LocalSandbox(images: store, configuration: .init(stateDirectory: root + "/sandboxes",
                                                                            runtimeStateDirectory: root + "/runtime"))
         return made.withLock { made in

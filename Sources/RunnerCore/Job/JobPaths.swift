@@ -13,6 +13,9 @@ struct JobPaths: Sendable, Equatable {
     }
 
     var runnerDirectory: String { root + "/run/swift-runner" }
+
+    /// The tops of the folders above, for a container: its root owns them from the start.
+    static let ownedDirectories = ["/workspace", "/run/swift-runner"]
     var temp: String { runnerDirectory + "/temp" }
     var toolCache: String { runnerDirectory + "/tool-cache" }
     var eventFile: String { runnerDirectory + "/event.json" }

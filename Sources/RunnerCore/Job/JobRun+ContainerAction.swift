@@ -26,6 +26,7 @@ extension JobRun {
         let job = try jobSandbox
         var spec = SandboxSpec(image: .registry(action.image), limits: runner.placement.limits, network: runner.placement.network)
         spec.networkOf = job
+        spec.ownedDirectories = JobPaths.ownedDirectories
         log(logStep, "Starting container action docker://\(action.image)")
         let id = try await sandbox.create(spec)
         do {

@@ -64,6 +64,7 @@ extension JobRun {
         let placement = runner.placement
         var spec = SandboxSpec(image: placement.image, limits: placement.limits, network: placement.network)
         spec.hostAliases = serviceNames
+        spec.ownedDirectories = placement.isHost ? [] : JobPaths.ownedDirectories
         if let container = definition.job.container {
             guard !placement.isHost else {
                 throw JobError("\(container.location): the job asks for container \(container.image.value), but its runs-on "
@@ -92,7 +93,22 @@ extension JobRun {
         services[service.name] = id
         let arguments = service.entrypoint.map { [$0] + service.arguments } ?? service.arguments
         let program = sandbox.exec(id, ExecRequest(arguments: arguments, runsImageProgram: service.entrypoint == nil))
-        Task { for try await _ in program {} }
+        // The service's own output is kept (its end) for the message when it never becomes healthy.
+        let output = LockedValue<[UInt8]>([])
+        Task {
+            do {
+                for try await event in program {
+                    switch event {
+                    case .standardOutput(let bytes), .standardError(let bytes):
+                        output.withLock { $0 = Array(($0 + bytes).suffix(2048)) }
+                    case .exit(let status):
+                        output.withLock { $0 += Array("\n[the service's program ended: \(status)]".utf8) }
+                    }
+                }
+            } catch {
+                output.withLock { $0 += Array("\n[the service's program failed: \(error)]".utf8) }
+            }
+        }
         guard let health = service.health else { return }
         for attempt in 1...health.retries {
             if attempt > 1 { try await Task.sleep(for: health.interval) }
@@ -102,8 +118,10 @@ extension JobRun {
                 return
             }
         }
+        let said = String(decoding: output.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         throw JobError("service \(service.name) did not become healthy: `\(health.command)` failed \(health.retries) times "
-            + "\(health.interval) apart; check the service's image, env and --health-cmd")
+            + "\(health.interval) apart; check the service's image, env and --health-cmd"
+            + (said.isEmpty ? "" : "\nits last output:\n\(said)"))
     }
 
     private func evaluateServices() throws -> [ServiceSpec] {

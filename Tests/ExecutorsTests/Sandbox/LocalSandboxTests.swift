@@ -76,6 +76,23 @@ struct LocalSandboxTests {
         }
     }
 
+    @Test func ownedDirectoriesAreWritableEvenOverTheHostsRoot() async throws {
+        var spec = SandboxSpec(image: .native)
+        spec.ownedDirectories = ["/workspace", "/run/swift-runner"]
+        try await SandboxTestHost.withSandbox(spec) { sandbox, id in
+            let result = try await sandbox.run(id, "mkdir -p /workspace/owner/repo /run/swift-runner/temp && echo ok > /workspace/owner/repo/f && cat /workspace/owner/repo/f")
+            #expect(result.output == "ok\n", "\(result.errors)")
+            #expect(try await sandbox.run(id, "mkdir /elsewhere").status != .exited(0), "the host's / stays read-only to the job")
+        }
+        await #expect(throws: SandboxError.self) {
+            try await SandboxTestHost.withLocalSandbox { sandbox in
+                var escaping = SandboxSpec(image: .native)
+                escaping.ownedDirectories = ["/workspace/../etc"]
+                _ = try await sandbox.create(escaping)
+            }
+        }
+    }
+
     @Test func copyInAndOutRoundTrip() async throws {
         try await SandboxTestHost.withSandbox(Self.busybox) { sandbox, id in
             let host = NSTemporaryDirectory() + "swift-runner-copy-" + UUID().uuidString

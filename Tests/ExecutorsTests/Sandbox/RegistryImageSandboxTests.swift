@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Executors
 
 /// The whole image path: pull the test bed's busybox image from the real registry into a layer store, and run it

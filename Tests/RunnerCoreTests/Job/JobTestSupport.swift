@@ -40,25 +40,27 @@ final class RecordingReporter: JobReporter, Sendable {
     func lines(ofStep index: Int) -> [String] { record.withLock { $0.lines.filter { $0.step == index }.map(\.line) } }
 }
 
-/// Runs one job of `yaml` on the host (HostSandbox under a temporary folder), the way `exec --host` does.
+/// Runs one job of `yaml`, by default on the host (HostSandbox under a temporary folder) as `exec --host` does.
 struct HostJob {
     let root = NSTemporaryDirectory() + "job-tests-\(UUID().uuidString)"
     var secrets: [String: String] = [:]
     var workspace: String?
     var actions: (any ActionProvider)?
     var skipsCheckout = false
+    /// Where the job runs; nil is the host.
+    var placement: JobPlacement?
 
     func run(_ yaml: String, job: String? = nil, timeout: Duration? = nil,
              whileRunning: (@Sendable (JobRunner) async -> Void)? = nil) async throws -> (JobResult, RecordingReporter) {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let workflow = try WorkflowLoader().load(yaml, file: ".forgejo/workflows/test.yml")
         let selected = try #require(job.map { workflow.job($0) } ?? workflow.jobs.first)
-        let sandbox = try HostSandbox(root: root)
         let reporter = RecordingReporter()
         let github = ExpressionObject([(key: "repository", value: "owner/repo"), (key: "event_name", value: "push"),
                                        (key: "sha", value: .string(String(repeating: "a", count: 40)))])
         let definition = JobDefinition(workflow: workflow, job: selected, github: github, secrets: secrets, skipsCheckout: skipsCheckout)
-        let runner = JobRunner(definition: definition, placement: JobPlacement(sandbox: sandbox, image: .native, isHost: true),
+        let placement = try self.placement ?? JobPlacement(sandbox: try HostSandbox(root: root), image: .native, isHost: true)
+        let runner = JobRunner(definition: definition, placement: placement,
                                reporter: reporter, actions: actions, workspaceSource: workspace)
         let watcher = whileRunning.map { body in Task { await body(runner) } }
         let result = await runner.run()
