@@ -31,8 +31,9 @@ fence_up() {
     ip netns delete "$fence_netns"
     ip link delete "$fence_host_link" 2>/dev/null || true
   fi
-  mkdir -p "$state/sandboxes"
-  chmod 700 "$state"
+  mkdir -p "$state/sandboxes" "$state/oci"
+  # Passable, not listable: sandboxes of the oci agent (host uid 100000) reach their rootfs below it.
+  chmod 711 "$state"
 
   ip netns add "$fence_netns"
   ip link add "$fence_host_link" type veth peer name "$fence_peer_link"
@@ -47,8 +48,13 @@ fence_up() {
 
   ssh-keygen -q -t ed25519 -N '' -C fence-host -f "$state/host_key"
   ssh-keygen -q -t ed25519 -N '' -C fence-runner -f "$state/client_key"
-  echo "command=\"$binary fence serve --stdio --runtime host --root $state/sandboxes\",restrict $(cat "$state/client_key.pub")" \
-    > "$state/authorized_keys"
+  ssh-keygen -q -t ed25519 -N '' -C fence-runner-oci -f "$state/oci_key"
+  # Two keys, two forced commands: client_key gets host sandboxes (fast protocol tests), oci_key the production
+  # agent with LocalSandbox (jobs routed to the fence by exec and the daemon).
+  {
+    echo "command=\"$binary fence serve --stdio --runtime host --root $state/sandboxes\",restrict $(cat "$state/client_key.pub")"
+    echo "command=\"$binary fence serve --stdio --runtime oci --allow-native --root $state/oci\",restrict $(cat "$state/oci_key.pub")"
+  } > "$state/authorized_keys"
   echo "[$fence_address]:$fence_port $(cut -d' ' -f1,2 "$state/host_key.pub")" > "$state/known_hosts"
   cat > "$state/sshd_config" <<CONFIG
 Port $fence_port

@@ -51,9 +51,12 @@ public final class SandboxProviders: Sendable {
         case .local(let image):
             return JobPlacement(sandbox: try local(), image: image, network: settings.network, limits: settings.limits)
         case .fence(let pool, let image):
-            return JobPlacement(sandbox: try fence(pool), image: image, network: settings.network, limits: settings.limits)
+            let (client, address) = try fence(pool)
+            return JobPlacement(sandbox: client, image: image, network: settings.network, limits: settings.limits,
+                                location: "on fence host \(address) (pool \(pool))")
         case .host:
-            return JobPlacement(sandbox: try host(), image: .native, isHost: true, network: settings.network, limits: settings.limits)
+            return JobPlacement(sandbox: try host(), image: .native, isHost: true, network: settings.network, limits: settings.limits,
+                                location: "on this machine itself, without isolation")
         }
     }
 
@@ -81,12 +84,12 @@ public final class SandboxProviders: Sendable {
     }
 
     /// A client of the pool's next host (round robin); each host keeps one connection.
-    private func fence(_ pool: String) throws -> FenceClient {
+    private func fence(_ pool: String) throws -> (FenceClient, String) {
         guard let configuration = settings.pools[pool], !configuration.hosts.isEmpty else {
             throw ConfigError("fence pool \"\(pool)\" lists no hosts")
         }
         guard let identity = configuration.identityFile, let knownHosts = configuration.knownHostsFile else {
-            throw ConfigError("fence pool \"\(pool)\" needs identity_file and known_hosts_file: the runner logs in with that key "
+            throw ConfigError("fence pool \"\(pool)\" needs key and known_hosts: the runner logs in with that key "
                 + "and trusts only the pinned host keys")
         }
         let address = made.withLock { made -> String in
@@ -94,7 +97,7 @@ public final class SandboxProviders: Sendable {
             made.nextHost[pool] = (index + 1) % configuration.hosts.count
             return configuration.hosts[index]
         }
-        if let existing = made.withLock({ $0.fence[address] }) { return existing }
+        if let existing = made.withLock({ $0.fence[address] }) { return (existing, address) }
         let target: FenceTarget
         do {
             target = try FenceTarget(parsing: address)
@@ -103,9 +106,9 @@ public final class SandboxProviders: Sendable {
         }
         let client = FenceClient(target: target, identityFile: identity, knownHostsFile: knownHosts, software: software)
         return made.withLock { made in
-            if let existing = made.fence[address] { return existing }
+            if let existing = made.fence[address] { return (existing, address) }
             made.fence[address] = client
-            return client
+            return (client, address)
         }
     }
 }

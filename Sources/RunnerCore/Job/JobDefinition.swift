@@ -66,10 +66,13 @@ public struct JobPlacement: Sendable {
     public var isHost: Bool
     public var network: NetworkMode
     public var limits: ResourceLimits
+    /// Where that is, for the job's log ("on this machine", "on fence host ssh://…").
+    public var location: String
 
     public init(sandbox: any Sandbox, image: SandboxImage, isHost: Bool = false, network: NetworkMode = .egress,
-                limits: ResourceLimits = ResourceLimits()) {
+                limits: ResourceLimits = ResourceLimits(), location: String = "on this machine") {
         self.sandbox = sandbox
+        self.location = location
         self.image = image
         self.isHost = isHost
         self.network = network

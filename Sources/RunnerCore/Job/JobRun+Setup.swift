@@ -10,7 +10,7 @@ extension JobRun {
         let sandbox = runner.placement.sandbox
         let serviceSpecs = try evaluateServices()
         let containerSpec = try evaluateJobContainer(serviceNames: serviceSpecs.map(\.name))
-        log(nil, "Creating the job's sandbox (\(Self.describe(containerSpec.image)))")
+        log(nil, "Creating the job's sandbox \(runner.placement.location) (\(Self.describe(containerSpec.image)))")
         let id = try await sandbox.create(containerSpec)
         sandboxID = id
         if runner.placement.isHost {
