@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks print numbers; they are not tests.
-        .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser", "RunnerCore"]),
+        .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser", "Executors", "RunnerCore"]),
         // Sandbox start-up times (needs root); scripts/bench-sandbox prints them beside raw crun and podman.
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 

@@ -72,13 +72,30 @@ extension LocalSandbox {
                             pidFile: String? = nil,
                             onOutput: (ChildProcess.Stream, [UInt8]) -> Void) throws(SandboxError) -> ExitStatus {
         let user = try numericUser(request.user ?? record.user, runtime, id, record)
-        let environment = merge(record.environment, request.environment)
-        // The config's `noNewPrivileges` covers only the init: each exec asks for it again.
-        let arguments = ["exec", "--no-new-privs", "--cwd", request.workingDirectory ?? record.workingDirectory, "--user", user]
-            + (pidFile.map { ["--pid-file", $0] } ?? [])
-            + environment.flatMap { ["--env", $0] } + [id.rawValue] + (try program(request, record, id))
+        let ids = user.split(separator: ":").compactMap { UInt32($0) }
+        // The command, its environment (secrets among it) and its user go to the runtime in a private file, never
+        // on its command line, where every user of the host could read them in /proc.
+        let process = RuntimeConfig.execProcess(user: RuntimeConfig.User(uid: ids.first ?? 0, gid: ids.last ?? 0),
+                                                args: try program(request, record, id),
+                                                env: merge(record.environment, request.environment),
+                                                cwd: request.workingDirectory ?? record.workingDirectory)
+        let processFile = record.layout.directory + "/exec-\(UInt64.random(in: 0...UInt64.max)).json"
+        try writePrivately(try process.encoded(), to: processFile)
+        defer { unlink(processFile) }
+        let arguments = ["exec", "--process", processFile] + (pidFile.map { ["--pid-file", $0] } ?? []) + [id.rawValue]
         let status = try ChildProcess.run(runtime.arguments(arguments), input: request.standardInput, onOutput: onOutput)
         return RuntimeCommand.execStatus(status)
+    }
+
+    private static func writePrivately(_ data: Data, to path: String) throws(SandboxError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw SandboxError(.host, "could not create \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        guard FileDescriptorIO.writeAll(descriptor, Array(data)) else {
+            throw SandboxError(.host, "could not write \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// What to run: the request's arguments, or the image's program with them.

@@ -1,5 +1,9 @@
+import Executors
 import Foundation
 import WorkflowParser
+
+// Sandboxes started later must see crun's view of a hybrid-cgroup host; this is only possible while single-threaded.
+if CommandLine.arguments.dropFirst().first == "steps" { _ = HybridCgroupNamespace.enterIfHybrid() }
 
 /// Benchmarks print numbers; they assert nothing. Run with `make bench` (a release build).
 /// `swift-runner-bench [FOLDER]`: YAML + model and expressions over ../shared/corpora/real-world-2021 beside the
@@ -7,6 +11,7 @@ import WorkflowParser
 /// `swift-runner-bench mask`: secret masking over ~20 MB of generated log lines with 1, 100 and 1000 secrets,
 /// beside a `replacingOccurrences` loop (MaskBenchmark.swift). By hand:
 /// `swift build -c release --product swift-runner-bench && .build/release/swift-runner-bench mask`.
+/// `swift-runner-bench steps [N]`: the job engine's cost per step (StepBenchmark.swift); root for the sandbox row.
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -20,6 +25,11 @@ func pad(_ text: String, _ width: Int) -> String {
 
 if CommandLine.arguments.dropFirst().first == "mask" {
     maskBenchmark()
+    exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "steps" {
+    await stepBenchmark(steps: CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) }.map { max(2, $0) } ?? 50)
     exit(0)
 }
 

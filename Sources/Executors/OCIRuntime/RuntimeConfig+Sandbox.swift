@@ -16,6 +16,14 @@ extension RuntimeConfig {
     /// The loop does not depend on `sleep`'s status: `signal` kills the sleep too.
     static let idleArguments = ["/bin/sh", "-c", "while :; do sleep 3600; done"]
 
+    /// The process of one `exec`: the init's capabilities and limits, never more, and no new privileges (the
+    /// config's setting covers only the init).
+    static func execProcess(user: User, args: [String], env: [String], cwd: String) -> Process {
+        Process(user: user, args: args, env: env, cwd: cwd,
+                capabilities: Capabilities(bounding: capabilities, effective: capabilities, permitted: capabilities),
+                rlimits: [openFilesLimit()])
+    }
+
     /// The config of a sandbox. `joining` is the init PID of the sandbox whose user and network namespaces this
     /// one shares (`SandboxSpec.networkOf`).
     static func sandbox(_ spec: SandboxSpec, id: SandboxID, environment: [String], layout: SandboxLayout, facts: HostFacts,

@@ -118,12 +118,24 @@ struct RuntimeConfig: Encodable {
     }
 
     func encoded() throws(SandboxError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            return try encoder.encode(self)
-        } catch {
-            throw SandboxError(.host, "could not encode config.json: \(error)")
-        }
+        try runtimeJSON(self, "config.json")
+    }
+}
+
+extension RuntimeConfig.Process {
+    /// The `--process` file of `exec`.
+    func encoded() throws(SandboxError) -> Data {
+        try runtimeJSON(self, "process.json")
+    }
+}
+
+/// The runtime's JSON of `value`, keys sorted so that files compare across runs.
+private func runtimeJSON(_ value: some Encodable, _ name: String) throws(SandboxError) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    do {
+        return try encoder.encode(value)
+    } catch {
+        throw SandboxError(.host, "could not encode \(name): \(error)")
     }
 }

@@ -22,6 +22,6 @@ struct JobPaths: Sendable, Equatable {
     /// Unpacked actions, one folder per action.
     var actions: String { runnerDirectory + "/actions" }
 
-    /// The folder of one step's scripts and file-command files (fresh for every step).
-    func stepDirectory(_ number: Int) -> String { runnerDirectory + "/steps/\(number)" }
+    /// Every step's script and file-command files, named by the step's number.
+    var stepFiles: String { runnerDirectory + "/steps" }
 }

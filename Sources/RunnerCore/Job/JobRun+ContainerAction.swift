@@ -47,8 +47,8 @@ extension JobRun {
         let parent = workspace.deletingLastPathComponent().path
         try await sandbox.copyIn(id, path: parent, tar: try await sandbox.copyOut(job, path: paths.workspace))
         let files = nextStepFiles()
-        let prepared = try? await run(["/bin/sh", "-c", "mkdir -p \"$1\" && cd \"$1\" && : > output && : > env && : > path && : > summary && : > state",
-                                       "sh", files.directory], in: id, timeout: .seconds(60))
+        let prepared = try? await run(["/bin/sh", "-c", "mkdir -p \"$1\" && shift && for f; do : > \"$f\" || exit 1; done",
+                                       "sh", files.directory] + StepFiles.Kind.allCases.map(files.path), in: id, timeout: .seconds(60))
         let hasFiles = prepared == .exited(0)
         var environment = stepEnvironment(scope: scope, step: action.environment, files: files)
         environment["SWIFT_RUNNER_PATH_PREFIX"] = nil

@@ -23,8 +23,11 @@ extension JobRun {
             paths = JobPaths(root: "", repository: repositoryName)
         }
         let event = Array((definition.github["event"] ?? .object(ExpressionObject([]))).jsonText.utf8)
-        _ = try await capture(["/bin/sh", "-c", "mkdir -p \"$1\" \"$2\" \"$3\" \"$4\" && cat > \"$5\"", "sh",
-                               paths.workspace, paths.temp, paths.toolCache, paths.actions, paths.eventFile], input: event)
+        let shells = try await capture(["/bin/sh", "-c", "mkdir -p \"$1\" \"$2\" \"$3\" \"$4\" \"$5\" && cat > \"$6\" && "
+                                        + "if command -v bash >/dev/null 2>&1; then echo bash; else echo sh; fi", "sh",
+                                        paths.workspace, paths.temp, paths.toolCache, paths.actions, paths.stepFiles, paths.eventFile],
+                                       input: event)
+        defaultShell = shells.trimmingCharacters(in: .whitespacesAndNewlines) == "bash" ? .bashDefault : .shDefault
         if let source = runner.workspaceSource {
             log(nil, "Copying \(source) into the workspace \(paths.workspace)")
             try await sandbox.copyIn(id, path: paths.workspace, tar: try HostArchive.tar(source))

@@ -66,13 +66,13 @@ extension JobRun {
         let shellName = try (step.shell ?? scope.defaults.shell).map { try evaluateString($0, scope: scope) }
         let shell: StepShell
         do {
-            shell = try StepShell.named(shellName)
+            shell = try StepShell.named(shellName, default: defaultShell)
         } catch {
             throw JobError("\((step.shell ?? scope.defaults.shell)?.location.description ?? "\(step.location)"): \(error)")
         }
         let directory = try (step.workingDirectory ?? scope.defaults.workingDirectory).map { try evaluateString($0, scope: scope) }
         let files = nextStepFiles()
-        let scriptPath = files.directory + "/script" + shell.fileExtension
+        let scriptPath = files.scriptPath(extension: shell.fileExtension)
         let request = files.request(script: text, scriptPath: scriptPath, command: shell.arguments(script: scriptPath),
                                     workingDirectory: workingDirectory(directory),
                                     environment: stepEnvironment(scope: scope, step: environment, files: files))
@@ -108,7 +108,7 @@ extension JobRun {
     /// The next fresh folder for a step's script and files.
     func nextStepFiles() -> StepFiles {
         stepSerial += 1
-        return StepFiles(directory: paths.stepDirectory(stepSerial))
+        return StepFiles(directory: paths.stepFiles, serial: stepSerial)
     }
 
     /// A step's working folder: relative ones are inside the workspace.

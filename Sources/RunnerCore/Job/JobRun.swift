@@ -28,6 +28,8 @@ final class JobRun {
     /// Whether cancelling the job stops the running step: false for steps that start after the cancellation
     /// (they run because their `if:` asked for `always()` or `cancelled()`, and must finish).
     var stepsStoppable = true
+    /// `bash -e {0}` when the job's image has bash, else `sh -e {0}` (found out once, at set-up).
+    var defaultShell = StepShell.shDefault
 
     init(runner: JobRunner) {
         self.runner = runner

@@ -6,7 +6,8 @@ import Foundation
 /// empties the files, then becomes the step's shell; one that reads the files back.
 ///
 /// Why execs rather than host files: the same steps run in a local sandbox, on a fence host over SSH and on the
-/// host, and an exec is the one thing every Sandbox offers.
+/// host, and an exec is the one thing every Sandbox offers. Both execs start as few processes as they can (one
+/// `cat` for the script; shell built-ins only when the step wrote no file), because a job pays them per step.
 struct StepFiles: Sendable {
     enum Kind: String, CaseIterable, Sendable {
         case output, env, path, summary, state
@@ -22,9 +23,15 @@ struct StepFiles: Sendable {
         }
     }
 
+    /// The job's folder of step files (made when the job is set up).
     let directory: String
+    /// This step's number: its files are `<serial>-output` and so on.
+    let serial: Int
 
-    func path(_ kind: Kind) -> String { directory + "/" + kind.rawValue }
+    func path(_ kind: Kind) -> String { "\(directory)/\(serial)-\(kind.rawValue)" }
+
+    /// The script's path, with the extension its shell wants.
+    func scriptPath(extension fileExtension: String) -> String { "\(directory)/\(serial)-script\(fileExtension)" }
 
     /// `GITHUB_OUTPUT=…` and the others, for the step's environment (also as `FORGEJO_…`).
     var environment: [String: String] {
@@ -42,27 +49,32 @@ struct StepFiles: Sendable {
     func request(script: String, scriptPath: String, command: [String], workingDirectory: String,
                  environment: [String: String], user: String? = nil) -> ExecRequest {
         let wrapper = """
-            d=$1; s=$2; w=$3; shift 3
-            mkdir -p "$d" && : > "$d/output" && : > "$d/env" && : > "$d/path" && : > "$d/summary" && : > "$d/state" \
-              && cat > "$s" || { echo "swift-runner: cannot prepare the step in $d" >&2; exit 125; }
+            s=$6; w=$7
+            { : > "$1" && : > "$2" && : > "$3" && : > "$4" && : > "$5" && cat > "$s"; } \\
+              || { echo "swift-runner: cannot prepare the step's files in ${1%/*}" >&2; exit 125; }
+            shift 7
             if [ -n "$SWIFT_RUNNER_PATH_PREFIX" ]; then PATH="$SWIFT_RUNNER_PATH_PREFIX:$PATH"; export PATH; fi
             unset SWIFT_RUNNER_PATH_PREFIX
             cd "$w" 2>/dev/null || { echo "swift-runner: the working directory $w does not exist" >&2; exit 1; }
             exec "$@" </dev/null
             """
-        return ExecRequest(arguments: ["/bin/sh", "-c", wrapper, "sh", directory, scriptPath, workingDirectory] + command,
+        return ExecRequest(arguments: ["/bin/sh", "-c", wrapper, "sh"] + Kind.allCases.map(path) + [scriptPath, workingDirectory] + command,
                            environment: environment, workingDirectory: "/", user: user, standardInput: Array(script.utf8))
     }
 
     /// The same wrapper for a command with no script (a JavaScript action's `node main.js`).
     func request(command: [String], workingDirectory: String, environment: [String: String]) -> ExecRequest {
-        request(script: "", scriptPath: directory + "/unused", command: command, workingDirectory: workingDirectory,
+        request(script: "", scriptPath: "\(directory)/\(serial)-unused", command: command, workingDirectory: workingDirectory,
                 environment: environment)
     }
 
-    /// Reads the files back: each as its size on a line, then its bytes (`-1` for a file the step removed).
+    /// Reads the files back: each as its size on a line (`-1` for a file the step removed, `0` for an empty one),
+    /// then the bytes of the non-empty ones, in order.
     func collect(from sandbox: any Sandbox, _ id: SandboxID) async throws -> [Kind: String] {
-        let reader = "for f; do if [ -f \"$f\" ]; then n=$(wc -c < \"$f\"); echo $n; head -c \"$n\" \"$f\"; else echo -1; fi; done"
+        let reader = """
+            for f; do if [ -s "$f" ]; then wc -c < "$f"; elif [ -e "$f" ]; then echo 0; else echo -1; fi; done
+            for f; do if [ -s "$f" ]; then cat "$f"; fi; done
+            """
         var output: [UInt8] = []
         var errors: [UInt8] = []
         var status: ExitStatus?
@@ -81,16 +93,19 @@ struct StepFiles: Sendable {
         return try Self.parse(output)
     }
 
-    /// Splits the reader's output into the files' texts.
+    /// Splits the reader's output into the files' texts: the sizes first, then the contents.
     static func parse(_ bytes: [UInt8]) throws(StepFilesError) -> [Kind: String] {
-        var files: [Kind: String] = [:]
+        var sizes: [(Kind, Int)] = []
         var index = 0
         for kind in Kind.allCases {
             guard let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")),
                   let size = Int(String(decoding: bytes[index..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces))
             else { throw StepFilesError("the step's file commands came back garbled at byte \(index)") }
+            sizes.append((kind, size))
             index = newline + 1
-            guard size >= 0 else { continue }
+        }
+        var files: [Kind: String] = [:]
+        for (kind, size) in sizes where size >= 0 {
             guard index + size <= bytes.count else { throw StepFilesError("the step's \(kind.variable) file came back cut short") }
             files[kind] = String(decoding: bytes[index..<index + size], as: UTF8.self)
             index += size

@@ -11,14 +11,13 @@ struct StepShell: Sendable, Equatable {
     /// The script file's extension (pwsh insists on `.ps1`; python is happier with `.py`).
     let fileExtension: String
 
-    /// Bash when the image has it, else sh: decided inside the sandbox, as it depends on the image.
-    static let `default` = StepShell(
-        template: ["/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash -e \"$0\"; else exec sh -e \"$0\"; fi", "{0}"],
-        fileExtension: ".sh")
+    /// GitHub's default on Linux when the image has bash; `shDefault` when it has not.
+    static let bashDefault = StepShell(template: ["bash", "-e", "{0}"], fileExtension: ".sh")
+    static let shDefault = StepShell(template: ["sh", "-e", "{0}"], fileExtension: ".sh")
 
-    /// The shell named in a step or in `defaults.run.shell`; nil or empty is the default.
-    static func named(_ name: String?) throws(StepShellError) -> StepShell {
-        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return .default }
+    /// The shell named in a step or in `defaults.run.shell`; nil or empty is `defaultShell`.
+    static func named(_ name: String?, default defaultShell: StepShell) throws(StepShellError) -> StepShell {
+        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return defaultShell }
         switch name {
         case "bash": return StepShell(template: ["bash", "--noprofile", "--norc", "-eo", "pipefail", "{0}"], fileExtension: ".sh")
         case "sh": return StepShell(template: ["sh", "-e", "{0}"], fileExtension: ".sh")

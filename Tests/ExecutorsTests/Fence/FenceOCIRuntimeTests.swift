@@ -11,9 +11,13 @@ struct FenceOCIRuntimeTests {
     private func client(root: String) throws -> FenceClient {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let forcedCommand = root + "/ssh"
-        try Data("#!/bin/sh\nexec \(FenceTestBed.binary) fence serve --stdio --runtime oci --allow-native --root \(root)/state\n".utf8)
-            .write(to: URL(fileURLWithPath: forcedCommand))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: forcedCommand)
+        // Close-on-exec from the first instant: a child another test spawns meanwhile must not keep the script open
+        // for writing, or starting it fails with "Text file busy".
+        let script = Array("#!/bin/sh\nexec \(FenceTestBed.binary) fence serve --stdio --runtime oci --allow-native --root \(root)/state\n".utf8)
+        let descriptor = open(forcedCommand, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        try #require(descriptor >= 0)
+        #expect(write(descriptor, script, script.count) == script.count)
+        close(descriptor)
         for file in ["key", "known_hosts"] { FileManager.default.createFile(atPath: "\(root)/\(file)", contents: Data()) }
         return FenceClient(connector: SSHConnector(
             target: FenceTarget(user: "runner", host: "fence.invalid", port: 22), identityFile: root + "/key",
