@@ -37,7 +37,9 @@ test: test-deps
 	./scripts/testbed down >/dev/null 2>&1 || echo "warning: scripts/testbed down failed" >&2; \
 	exit $$status
 
+# exec runs the examples in sandboxes: crun for them, slirp4netns for their network.
 demo: build
+	@$(MAKE) --no-print-directory packages PACKAGES="crun slirp4netns"
 	./scripts/demo
 
 bench: deps
