@@ -54,6 +54,40 @@ import Testing
         #expect(result.standardOutput.contains("exited with code 4"))
     }
 
+    @Test func anInterruptCancelsTheRunButItsCleanUpStillRuns() throws {
+        let root = try repository("""
+            on: push
+            jobs:
+              long:
+                runs-on: docker
+                steps:
+                  - run: echo started; sleep 30; echo not-reached
+                  - if: always()
+                    run: echo cleaning up
+            """)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["exec", "--host", "--state-directory", root.path + "/.state"]
+        process.currentDirectoryURL = root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("started") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen += output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: seen, as: UTF8.self)
+        #expect(process.terminationStatus == 1, "\(text)")
+        #expect(text.contains("exec was interrupted") && text.contains("[long]   cleaning up") && !text.contains("[long]   not-reached"))
+    }
+
     @Test func listsAndPlansWithoutRunning() throws {
         let root = try repository(Self.workflow)
         defer { try? FileManager.default.removeItem(at: root) }

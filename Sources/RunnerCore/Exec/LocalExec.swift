@@ -61,9 +61,21 @@ public struct ExecOptions: Sendable {
 /// `swift-runner exec`: the workflows of a working copy, run (or listed, or planned) on this machine.
 public struct LocalExec: Sendable {
     public let options: ExecOptions
+    /// The runs going on, and whether the whole exec was cancelled (Ctrl-C) before one started.
+    private let running = LockedValue<(runs: [WorkflowRun], cancelled: String?)>(([], nil))
 
     public init(options: ExecOptions) {
         self.options = options
+    }
+
+    /// Stops the run (Ctrl-C): running steps are killed, `always()` steps and clean-up still run, every sandbox
+    /// is destroyed, no further job or workflow starts.
+    public func cancel(reason: String) {
+        let runs = running.withLock { state -> [WorkflowRun] in
+            state.cancelled = state.cancelled ?? reason
+            return state.runs
+        }
+        for run in runs { run.cancel(reason: reason) }
     }
 
     /// Runs every workflow the event triggers; true when no job failed or was cancelled. Progress and a summary
@@ -97,12 +109,17 @@ public struct LocalExec: Sendable {
                 github: local.github(workflow: workflow), secrets: options.secrets, vars: options.vars,
                 inputs: inputs(for: workflow), extraEnvironment: options.environment, labels: labels, fallbackLabel: fallback,
                 profile: options.profile, capacity: options.capacity, selectedJobs: options.jobs,
-                workspaceSource: options.repositoryRoot, runnerName: "swift-runner exec", skipsCheckout: options.skipsCheckout)
+                workspaceSource: WorkspaceSource(path: options.repositoryRoot, leavingOut: options.stateDirectory), runnerName: "swift-runner exec", skipsCheckout: options.skipsCheckout)
             var workflowContext = context
             if workflows.count > 1 {
                 workflowContext.labelPrefix = URL(fileURLWithPath: workflow.file).deletingPathExtension().lastPathComponent + " / "
             }
             let run = WorkflowRun(workflow: workflow, settings: settings, context: workflowContext, reporter: reporter)
+            let cancelled = running.withLock { state -> String? in
+                state.runs.append(run)
+                return state.cancelled
+            }
+            if let cancelled { run.cancel(reason: cancelled) }
             let results = await run.run()
             succeeded = succeeded && results.allSatisfy { $0.result == .success || $0.result == .skipped }
         }

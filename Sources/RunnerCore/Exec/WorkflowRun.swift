@@ -19,7 +19,7 @@ public struct WorkflowRunSettings: Sendable {
     /// Only these jobs (and what they need); empty runs all.
     public var selectedJobs: Set<String>
     /// A folder copied in as every job's workspace (`exec`'s working copy).
-    public var workspaceSource: String?
+    public var workspaceSource: WorkspaceSource?
     public var runnerName: String
     /// See `JobDefinition.skipsCheckout`.
     public var skipsCheckout: Bool
@@ -27,7 +27,7 @@ public struct WorkflowRunSettings: Sendable {
     public init(github: ExpressionObject, secrets: [String: String] = [:], vars: [String: String] = [:],
                 inputs: ExpressionObject = ExpressionObject([]), extraEnvironment: [String: String] = [:],
                 labels: [RunnerLabel] = [], fallbackLabel: RunnerLabel? = nil, profile: ForgejoProfile = .default,
-                capacity: Int = 2, selectedJobs: Set<String> = [], workspaceSource: String? = nil,
+                capacity: Int = 2, selectedJobs: Set<String> = [], workspaceSource: WorkspaceSource? = nil,
                 runnerName: String = "swift-runner", skipsCheckout: Bool = false) {
         self.github = github
         self.secrets = secrets

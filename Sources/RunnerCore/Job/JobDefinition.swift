@@ -1,3 +1,4 @@
+import Foundation
 import Executors
 import WorkflowParser
 
@@ -43,6 +44,26 @@ public struct JobDefinition: Sendable {
         self.extraEnvironment = extraEnvironment
         self.runnerName = runnerName
         self.skipsCheckout = skipsCheckout
+    }
+}
+
+/// A folder of this machine copied in as a job's workspace before its first step (`exec`'s working copy), less
+/// the folders under it that must not travel (the runner's own state, when a user keeps it there).
+public struct WorkspaceSource: Sendable, Equatable {
+    public var path: String
+    /// Paths relative to `path`.
+    public var excluding: [String]
+
+    public init(path: String, excluding: [String] = []) {
+        self.path = path
+        self.excluding = excluding
+    }
+
+    /// `path`, leaving out `folder` when it lies inside it.
+    public init(path: String, leavingOut folder: String) {
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        let inner = URL(fileURLWithPath: folder).standardizedFileURL.path
+        self.init(path: root, excluding: inner.hasPrefix(root + "/") ? [String(inner.dropFirst(root.count + 1))] : [])
     }
 }
 

@@ -21,7 +21,7 @@ extension JobRun {
             (key: "runner", value: .object(runnerContext)),
         ]
         if let scope { contexts.append((key: "steps", value: .object(scope.stepsContext))) }
-        let fileSystem = runner.workspaceSource.map { LocalFileSystem(root: $0) }
+        let fileSystem = runner.workspaceSource.map { LocalFileSystem(root: $0.path) }
         return EvaluationContext(contexts: ExpressionObject(contexts), fileSystem: fileSystem,
                                  statusProvider: FixedStatus(status: scope?.status ?? status))
     }

@@ -29,8 +29,8 @@ extension JobRun {
                                        input: event)
         defaultShell = shells.trimmingCharacters(in: .whitespacesAndNewlines) == "bash" ? .bashDefault : .shDefault
         if let source = runner.workspaceSource {
-            log(nil, "Copying \(source) into the workspace \(paths.workspace)")
-            try await sandbox.copyIn(id, path: paths.workspace, tar: try HostArchive.tar(source))
+            log(nil, "Copying \(source.path) into the workspace \(paths.workspace)")
+            try await sandbox.copyIn(id, path: paths.workspace, tar: try HostArchive.tar(source.path, excluding: source.excluding))
         }
         for service in serviceSpecs { try await startService(service, joining: id) }
         jobEnvironment = try evaluateEnvironment(definition.workflow.env, scope: nil, base: [:])

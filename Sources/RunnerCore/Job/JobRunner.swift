@@ -13,13 +13,13 @@ public final class JobRunner: Sendable {
     let reporter: any JobReporter
     let actions: (any ActionProvider)?
     /// A folder of this machine copied in as the workspace before the first step (`exec`'s working copy).
-    let workspaceSource: String?
+    let workspaceSource: WorkspaceSource?
     /// How the reporter tells this job from others running at the same time.
     public let label: String
     let cancellation = LockedValue(CancellationState())
 
     public init(definition: JobDefinition, placement: JobPlacement, reporter: any JobReporter,
-                actions: (any ActionProvider)? = nil, workspaceSource: String? = nil, label: String? = nil) {
+                actions: (any ActionProvider)? = nil, workspaceSource: WorkspaceSource? = nil, label: String? = nil) {
         self.definition = definition
         self.placement = placement
         self.reporter = reporter

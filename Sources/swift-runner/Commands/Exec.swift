@@ -56,9 +56,31 @@ struct Exec: AsyncParsableCommand, HostsSandboxes {
         if json, !dryRun, !list { throw ValidationError("--json goes with --dry-run or --list.") }
     }
 
+    /// The first SIGINT or SIGTERM cancels the run (its clean-up still happens); a second one ends exec at once.
+    private static func onInterrupt(_ cancel: @escaping @Sendable (Int32) -> Void) -> [any DispatchSourceSignal] {
+        let received = LockedValue(0)
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let count = received.withLock { count -> Int in
+                    count += 1
+                    return count
+                }
+                if count == 1 { cancel(number) } else { Glibc.exit(128 + number) }
+            }
+            source.resume()
+            return source
+        }
+    }
+
     func run() async throws {
         let options = try ExecOptions(command: self)
         let exec = LocalExec(options: options)
+        let interruptions = Self.onInterrupt { signal in
+            exec.cancel(reason: "Cancelled: exec was interrupted (signal \(signal)); running always() steps and cleaning up")
+        }
+        defer { interruptions.forEach { $0.cancel() } }
         do {
             if list {
                 print(try exec.listing(json: json), terminator: "")

@@ -68,6 +68,59 @@ import WorkflowParser
         #expect(results.first { $0.jobID == "first" }?.outputs == ["value": "42"])
     }
 
+    @Test func aMatrixFromANeededJobsOutputRunsEachCombination() async throws {
+        let (results, reporter) = try await run([".forgejo/workflows/main.yml": """
+            on: push
+            jobs:
+              setup:
+                runs-on: host
+                outputs:
+                  matrix: ${{ steps.make.outputs.matrix }}
+                steps:
+                  - id: make
+                    run: echo 'matrix={"os":["alpha","beta"],"include":[{"os":"beta","extra":"x"}]}' >> "$GITHUB_OUTPUT"
+              test:
+                needs: setup
+                runs-on: host
+                strategy:
+                  matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}
+                steps:
+                  - run: echo "combination ${{ matrix.os }}${{ matrix.extra }} ${{ strategy.job-index }}/${{ strategy.job-total }}"
+            """])
+        #expect(result("test", in: results) == .success)
+        #expect(reporter.lines.contains("combination alpha 0/2") && reporter.lines.contains("combination betax 1/2"))
+        #expect(results.first { $0.jobID == "test" }?.runs.map(\.name) == ["test (alpha)", "test (beta, x)"])
+    }
+
+    @Test func failFastCancelsTheOtherCombinationsAndMaxParallelHoldsThemBack() async throws {
+        let (results, reporter) = try await run([".forgejo/workflows/main.yml": """
+            on: push
+            jobs:
+              fast:
+                runs-on: host
+                strategy:
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2, 3]
+                steps:
+                  - run: echo "start ${{ matrix.n }}"; test ${{ matrix.n }} != 1
+              slow:
+                runs-on: host
+                strategy:
+                  fail-fast: false
+                  max-parallel: 1
+                  matrix:
+                    n: [1, 2]
+                steps:
+                  - run: echo "slow ${{ matrix.n }}"; test ${{ matrix.n }} != 1
+            """], capacity: 4)
+        let fast = try #require(results.first { $0.jobID == "fast" })
+        #expect(fast.result == .failure)
+        #expect(fast.runs.map(\.result.outcome) == [.failure, .cancelled, .cancelled], "max-parallel 1: the others never started")
+        #expect(!reporter.lines.contains("start 2") && !reporter.lines.contains("start 3"))
+        #expect(results.first { $0.jobID == "slow" }?.runs.map(\.result.outcome) == [.failure, .success], "fail-fast: false runs them all")
+    }
+
     @Test func aReusableWorkflowRunsInsideTheCallingJob() async throws {
         let (results, reporter) = try await run([
             ".forgejo/workflows/main.yml": """

@@ -61,7 +61,8 @@ struct HostJob {
         let definition = JobDefinition(workflow: workflow, job: selected, github: github, secrets: secrets, skipsCheckout: skipsCheckout)
         let placement = try self.placement ?? JobPlacement(sandbox: try HostSandbox(root: root), image: .native, isHost: true)
         let runner = JobRunner(definition: definition, placement: placement,
-                               reporter: reporter, actions: actions, workspaceSource: workspace)
+                               reporter: reporter, actions: actions,
+                               workspaceSource: workspace.map { WorkspaceSource(path: $0) })
         let watcher = whileRunning.map { body in Task { await body(runner) } }
         let result = await runner.run()
         await watcher?.value
