@@ -78,6 +78,9 @@ public final class TerminalReporter: JobReporter, Sendable {
             progress.step = nil
         }
         emit("[\(job)] \(symbol(result.outcome)) job \(Self.describe(result.outcome)) in \(Self.format(elapsed))")
+        if !result.summary.isEmpty {
+            emit("[\(job)] summary:\n" + result.summary.trimmingCharacters(in: .newlines))
+        }
     }
 
     /// The table of every job's result and time, after the run.

@@ -176,6 +176,30 @@ import WorkflowParser
         #expect(reporter.lines.contains("legacy=works nope=unset"))
     }
 
+    @Test func pathDebugAndTheUnsecureCommandsSwitch() async throws {
+        var job = HostJob()
+        job.secrets = ["ACTIONS_STEP_DEBUG": "true"]
+        let (result, reporter) = try await job.run("""
+            on: push
+            env:
+              ACTIONS_ALLOW_UNSECURE_COMMANDS: true
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - run: |
+                      mkdir -p "$RUNNER_TEMP/tools" && printf '#!/bin/sh\\necho tool ran\\n' > "$RUNNER_TEMP/tools/mytool"
+                      chmod +x "$RUNNER_TEMP/tools/mytool"
+                      echo "$RUNNER_TEMP/tools" >> "$GITHUB_PATH"
+                      echo "::debug::visible with step debug"
+                      echo "::set-env name=OLD_STYLE::allowed"
+                  - run: mytool; echo "old style $OLD_STYLE"
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.lines.contains("tool ran") && reporter.lines.contains("old style allowed"))
+        #expect(reporter.lines.contains("##[debug]visible with step debug"))
+    }
+
     @Test func aBadFileCommandLineFailsTheStepSayingWhy() async throws {
         let (result, reporter) = try await HostJob().run("""
             on: push
