@@ -20,7 +20,9 @@ import WorkflowParser
         let providers = SandboxProviders(settings: .init(stateDirectory: root + "/state"), software: "tests")
         let settings = WorkflowRunSettings(github: ExpressionObject([(key: "repository", value: "owner/repo")]), secrets: secrets,
                                            labels: [RunnerLabel(name: "host", schema: .host)], profile: profile, capacity: capacity)
-        let context = WorkflowRunContext(providers: providers, workflows: FolderWorkflowSource(repositoryRoot: root + "/repo"))
+        let repositories = Dictionary(files.keys.filter { $0.hasPrefix("other/") }.map { _ in ("infra/shared", root + "/repo/other") }) { $1 }
+        let context = WorkflowRunContext(providers: providers, workflows: FolderWorkflowSource(repositoryRoot: root + "/repo",
+                                                                                                repositories: repositories))
         let results = await WorkflowRun(workflow: workflow, settings: settings, context: context, reporter: reporter).run()
         return (results, reporter)
     }
@@ -167,6 +169,30 @@ import WorkflowParser
         #expect(reporter.lines.contains("caller got 6"))
         #expect(reporter.lines.contains("called with plain token=***"))
         #expect(reporter.started.contains("call / work"))
+    }
+
+    @Test func aCrossRepositoryCallReadsTheOtherRepositorysWorkingCopy() async throws {
+        let called = """
+            on: workflow_call
+            jobs:
+              shared:
+                runs-on: host
+                steps:
+                  - run: echo "shared build ran"
+            """
+        let caller = """
+            on: push
+            jobs:
+              call:
+                runs-on: host
+                uses: infra/shared/.forgejo/workflows/build.yml@v1
+            """
+        let (results, reporter) = try await run([".forgejo/workflows/main.yml": caller, "other/.forgejo/workflows/build.yml": called])
+        #expect(result("call", in: results) == .success)
+        #expect(reporter.lines.contains("shared build ran"))
+        let (missing, missingReport) = try await run([".forgejo/workflows/main.yml": caller])
+        #expect(result("call", in: missing) == .failure)
+        #expect(missingReport.lines.contains { $0.contains("--repo infra/shared=FOLDER") })
     }
 
     @Test func forgejo11SchedulesNoRunForACallWithoutRunsOn() async throws {
