@@ -52,10 +52,16 @@ struct HostJob {
 
     func run(_ yaml: String, job: String? = nil, timeout: Duration? = nil,
              whileRunning: (@Sendable (JobRunner) async -> Void)? = nil) async throws -> (JobResult, RecordingReporter) {
+        let reporter = RecordingReporter()
+        return (try await run(yaml, job: job, reporter: reporter, whileRunning: whileRunning), reporter)
+    }
+
+    /// Runs the job reporting to `reporter`.
+    func run(_ yaml: String, job: String? = nil, reporter: any JobReporter,
+             whileRunning: (@Sendable (JobRunner) async -> Void)? = nil) async throws -> JobResult {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let workflow = try WorkflowLoader().load(yaml, file: ".forgejo/workflows/test.yml")
         let selected = try #require(job.map { workflow.job($0) } ?? workflow.jobs.first)
-        let reporter = RecordingReporter()
         let github = ExpressionObject([(key: "repository", value: "owner/repo"), (key: "event_name", value: "push"),
                                        (key: "sha", value: .string(String(repeating: "a", count: 40)))])
         let definition = JobDefinition(workflow: workflow, job: selected, github: github, secrets: secrets, skipsCheckout: skipsCheckout)
@@ -66,6 +72,6 @@ struct HostJob {
         let watcher = whileRunning.map { body in Task { await body(runner) } }
         let result = await runner.run()
         await watcher?.value
-        return (result, reporter)
+        return result
     }
 }
