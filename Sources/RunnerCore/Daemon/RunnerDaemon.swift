@@ -1,0 +1,231 @@
+import Executors
+import Foundation
+import Logging
+
+/// Where tasks come from (FetchTask in production).
+public protocol TaskSource: Sendable {
+    /// One poll: a task when the server has one for this runner, and the server's current tasks version.
+    func fetchTask(tasksVersion: Int64) async throws -> (task: TaskInput?, tasksVersion: Int64)
+}
+
+/// The daemon's timing and limits, from config.yaml (`runner.*`), with the reference runner's defaults.
+public struct DaemonSettings: Sendable {
+    public var capacity: Int
+    public var fetchInterval: Duration
+    public var reportInterval: Duration
+    public var shutdownTimeout: Duration
+    /// Jobs longer than this are cancelled (`runner.timeout`), on top of their own `timeout-minutes`.
+    public var jobTimeout: Duration
+    public var stateDirectory: String
+    public var runnerName: String
+
+    public init(capacity: Int = 1, fetchInterval: Duration = .seconds(2), reportInterval: Duration = .seconds(1),
+                shutdownTimeout: Duration = .seconds(0), jobTimeout: Duration = .seconds(3 * 3600),
+                stateDirectory: String = "/var/lib/swift-runner", runnerName: String = "swift-runner") {
+        self.capacity = capacity
+        self.fetchInterval = fetchInterval
+        self.reportInterval = reportInterval
+        self.shutdownTimeout = shutdownTimeout
+        self.jobTimeout = jobTimeout
+        self.stateDirectory = stateDirectory
+        self.runnerName = runnerName
+    }
+}
+
+/// What the daemon has done, for `/metrics` and the logs.
+public struct DaemonCounters: Sendable, Equatable {
+    public var running = 0
+    public var finished: [JobOutcome: Int] = [:]
+    public var fetchErrors = 0
+    public var pendingLogRows = 0
+}
+
+/// The runner: polls for tasks with `capacity` loops, runs each (`TaskExecution`) while its `TaskReporter` keeps
+/// the server informed, and on shutdown stops fetching, lets running tasks finish up to `shutdownTimeout`, then
+/// cancels them and still delivers their final reports.
+public final class RunnerDaemon: Sendable {
+    let source: any TaskSource
+    let reporting: any TaskReportingService
+    let labels: [RunnerLabel]
+    let providers: SandboxProviders
+    let settings: DaemonSettings
+    let logger: Logger
+    private let state = LockedValue(DaemonState())
+
+    private struct DaemonState {
+        var stopping = false
+        var stopNow = false
+        var tasksVersion: Int64 = 0
+        var executions: [Int64: (execution: TaskExecution, progress: TaskProgress)] = [:]
+        var counters = DaemonCounters()
+    }
+
+    public init(source: any TaskSource, reporting: any TaskReportingService, labels: [RunnerLabel], providers: SandboxProviders,
+                settings: DaemonSettings, logger: Logger) {
+        self.source = source
+        self.reporting = reporting
+        self.labels = labels
+        self.providers = providers
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public var counters: DaemonCounters {
+        state.withLock { state in
+            var counters = state.counters
+            counters.pendingLogRows = state.executions.values.reduce(0) { $0 + $1.progress.pendingRows }
+            return counters
+        }
+    }
+
+    /// First signal: no new tasks; running ones get `shutdownTimeout`, then are cancelled.
+    public func shutdown() {
+        let executions = state.withLock { state -> [TaskExecution] in
+            state.stopping = true
+            return state.executions.values.map(\.execution)
+        }
+        logger.info("shutting down: no new tasks", metadata: ["running": "\(executions.count)"])
+        let timeout = settings.shutdownTimeout
+        Task {
+            try? await Task.sleep(for: timeout)
+            for execution in executions { execution.cancel(reason: "Cancelled: the runner is shutting down") }
+        }
+    }
+
+    /// Second signal: cancel at once and give up retrying final reports that the server does not take.
+    public func stopNow() {
+        let executions = state.withLock { state -> [TaskExecution] in
+            state.stopping = true
+            state.stopNow = true
+            return state.executions.values.map(\.execution)
+        }
+        for execution in executions { execution.cancel(reason: "Cancelled: the runner was stopped") }
+    }
+
+    /// Polls and runs tasks until `shutdown`; returns when every task it took has been reported.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for loop in 0..<max(1, settings.capacity) {
+                group.addTask { await self.pollLoop(loop) }
+            }
+        }
+    }
+
+    /// `one-job`: polls until one task comes (or `shutdown`), runs it, reports it; nil when none came.
+    public func runOne() async -> JobResult? {
+        while !state.withLock({ $0.stopping }) {
+            if let task = await poll() { return await execute(task) }
+            try? await Task.sleep(for: settings.fetchInterval)
+        }
+        return nil
+    }
+
+    private func pollLoop(_ loop: Int) async {
+        var failures = 0
+        while !state.withLock({ $0.stopping }) {
+            do {
+                if let task = try await fetch() {
+                    failures = 0
+                    _ = await execute(task)
+                    continue
+                }
+                failures = 0
+                try? await Task.sleep(for: settings.fetchInterval)
+            } catch {
+                failures += 1
+                state.withLock { $0.counters.fetchErrors += 1 }
+                let delay = Self.backoff(failures: failures, base: settings.fetchInterval)
+                logger.warning("cannot fetch a task; trying again", metadata: ["reason": "\(error)", "in": "\(delay)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    private func poll() async -> TaskInput? {
+        do {
+            return try await fetch()
+        } catch {
+            state.withLock { $0.counters.fetchErrors += 1 }
+            logger.warning("cannot fetch a task", metadata: ["reason": "\(error)"])
+            return nil
+        }
+    }
+
+    /// One FetchTask with the tasks-version rule: send the highest version seen, reset it to 0 after a task.
+    private func fetch() async throws -> TaskInput? {
+        let version = state.withLock { $0.tasksVersion }
+        let answer = try await source.fetchTask(tasksVersion: version)
+        state.withLock { state in
+            state.tasksVersion = answer.task == nil ? max(state.tasksVersion, answer.tasksVersion) : 0
+        }
+        return answer.task
+    }
+
+    /// Jittered exponential backoff: the fetch interval doubling per failure, at most a minute, ±20 %.
+    static func backoff(failures: Int, base: Duration) -> Duration {
+        let seconds = min(60, Double(base.components.seconds) * pow(2, Double(min(failures, 10))))
+        return .milliseconds(Int(seconds * 1000 * Double.random(in: 0.8...1.2)))
+    }
+
+    /// Runs one task with its reporter; the task's log and state reach the server even when the task could not
+    /// even be read.
+    func execute(_ input: TaskInput) async -> JobResult {
+        try? FileManager.default.createDirectory(atPath: settings.stateDirectory + "/logs", withIntermediateDirectories: true)
+        let spill = settings.stateDirectory + "/logs/task-\(input.id).spill"
+        let task: TaskJob
+        do {
+            task = try TaskJob.make(input, runnerName: settings.runnerName)
+        } catch {
+            let progress = TaskProgress(taskJob: "task-\(input.id)-job", log: LogBuffer(spillPath: spill))
+            logger.error("cannot read a task", metadata: ["task": "\(input.id)", "reason": "\(error)"])
+            return await report(input.id, progress: progress) {
+                progress.jobStarted("task-\(input.id)-job", steps: [])
+                progress.note("Error: \(error)")
+                let result = JobResult(outcome: .failure)
+                progress.jobFinished("task-\(input.id)-job", result: result)
+                return result
+            }
+        }
+        let taskProgress = TaskProgress(taskJob: task.definition.displayName, log: LogBuffer(spillPath: spill))
+        let execution = TaskExecution(task: task, labels: labels, providers: providers, progress: taskProgress,
+                                      actionsRoot: settings.stateDirectory + "/actions")
+        let stopping = state.withLock { state -> Bool in
+            state.executions[input.id] = (execution, taskProgress)
+            state.counters.running += 1
+            return state.stopping
+        }
+        if stopping { execution.cancel(reason: "Cancelled: the runner is shutting down") }
+        logger.info("running a task", metadata: ["task": "\(input.id)", "job": "\(task.definition.job.id.value)"])
+        let jobTimeout = settings.jobTimeout
+        let result = await report(input.id, progress: taskProgress, cancel: { execution.cancel(reason: $0) }) {
+            let watchdog = Task {
+                try? await Task.sleep(for: jobTimeout)
+                guard !Task.isCancelled else { return }
+                execution.cancel(reason: "The job exceeded the runner's maximum run time of \(jobTimeout) (runner.timeout) and was cancelled.")
+            }
+            defer { watchdog.cancel() }
+            return await execution.run()
+        }
+        state.withLock { state in
+            state.executions[input.id] = nil
+            state.counters.running -= 1
+            state.counters.finished[result.outcome, default: 0] += 1
+        }
+        logger.info("task finished", metadata: ["task": "\(input.id)", "result": "\(result.outcome.rawValue)"])
+        return result
+    }
+
+    /// Runs `body` while a reporter sends the task's progress, then delivers the final report.
+    private func report(_ taskID: Int64, progress: TaskProgress, cancel: @escaping @Sendable (String) -> Void = { _ in },
+                        _ body: @escaping @Sendable () async -> JobResult) async -> JobResult {
+        let reporter = TaskReporter(taskID: taskID, progress: progress, service: reporting, interval: settings.reportInterval) { outcome in
+            cancel("Cancelled: the task was \(outcome == .cancelled ? "cancelled" : "ended") on the server")
+        }
+        let result = LockedValue(JobResult(outcome: .failure))
+        await reporter.run(until: {
+            let value = await body()
+            result.withLock { $0 = value }
+        }, giveUp: { self.state.withLock { $0.stopNow } })
+        return result.withLock { $0 }
+    }
+}
