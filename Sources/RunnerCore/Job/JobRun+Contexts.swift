@@ -80,6 +80,10 @@ extension JobRun {
         return variables
     }
 
+    /// What the reference runner (forgejo-runner, an act fork) puts in every job's `env`: workflows test
+    /// `env.ACT` to skip what only GitHub's hosted runners can do.
+    static let referenceRunnerEnvironment = ["ACT": "true"]
+
     /// `github` keys that are also `GITHUB_<KEY>` variables.
     static let githubVariables: Set<String> = [
         "action", "action_path", "action_repository", "action_ref", "actor", "api_url", "base_ref", "event_name",
@@ -123,10 +127,10 @@ extension JobRun {
         return result
     }
 
-    /// The `env` context outside any step's own `env`: the job's variables, then what steps added, then the
-    /// scope's.
+    /// The `env` context outside any step's own `env`: `ACT=true`, the runner's extra variables, the job's
+    /// variables, then what steps added, then the scope's.
     func currentEnvironment(scope: StepScope?) -> [String: String] {
-        var environment = definition.extraEnvironment
+        var environment = Self.referenceRunnerEnvironment.merging(definition.extraEnvironment) { $1 }
         environment.merge(jobEnvironment) { $1 }
         environment.merge(addedEnvironment) { $1 }
         if let scope { environment.merge(scope.environment) { $1 } }
