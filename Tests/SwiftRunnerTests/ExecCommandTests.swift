@@ -46,6 +46,33 @@ import Testing
         #expect(result.standardOutput.contains("JOB") && result.standardOutput.contains("build (2)") && result.standardOutput.contains("success"))
     }
 
+    /// A label nothing maps runs on `native`: the host's files, read-only and nobody's inside the sandbox, so the
+    /// workspace and the runner's folders must live where the sandbox may write.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/crun"),
+                   "native sandboxes need root and crun"))
+    func runsUnmappedLabelsOnTheNativeImage() throws {
+        let root = try repository("""
+            on: push
+            jobs:
+              build:
+                runs-on: somewhere
+                steps:
+                  - run: |
+                      cat README
+                      echo made > made.txt && echo home > "$HOME/home.txt" && echo "wrote in $GITHUB_WORKSPACE"
+            """)
+        // The state lives outside the working copy: the copy must not take in the sandbox's own mounted root.
+        let state = NSTemporaryDirectory() + "exec-state-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(atPath: state)
+        }
+        let result = try BinaryRunner.run(["exec", "--state-directory", state], in: root)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("[build]   hello from the working copy"))
+        #expect(result.standardOutput.contains("[build]   wrote in /"))
+    }
+
     @Test func aFailingJobMakesTheExitStatusOne() throws {
         let root = try repository("on: push\njobs:\n  broken:\n    runs-on: docker\n    steps:\n      - run: exit 4\n")
         defer { try? FileManager.default.removeItem(at: root) }

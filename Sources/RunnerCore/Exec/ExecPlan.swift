@@ -32,12 +32,25 @@ struct PlannedJob {
 extension LocalExec {
     /// `--dry-run`: for each workflow the event triggers, its jobs in `needs` order, each with its matrix
     /// combinations, needs, runs-on and what the Forgejo profile makes of it; with `json`, the single-job payloads
-    /// the server would send.
+    /// the server would send. A workflow that cannot be planned does not hide the others: the plan of the rest
+    /// comes with the problems (`ExecPlanError`).
     public func plan(json: Bool) throws -> String {
         var planned: [PlannedJob] = []
-        for workflow in try triggeredWorkflows() {
-            planned += try plan(workflow)
+        let workflows = try triggeredWorkflows()
+        var problems = workflows.problems
+        for workflow in workflows.triggered {
+            do {
+                planned += try plan(workflow)
+            } catch {
+                problems.append("\(error)")
+            }
         }
+        let text = describe(planned, json: json)
+        guard problems.isEmpty else { throw ExecPlanError(plan: text, problems: problems) }
+        return text
+    }
+
+    private func describe(_ planned: [PlannedJob], json: Bool) -> String {
         if json { return ExpressionValue.array(ExpressionArray(planned.map(\.json))).jsonText + "\n" }
         var text = ""
         var current: (String, Int)?
@@ -64,10 +77,10 @@ extension LocalExec {
             throw JobError("\(error)")
         }
         let context = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
-                                               event: options.event, serverURL: options.serverURL)
+                                               event: eventPayload(for: workflow), serverURL: options.serverURL)
         let settings = WorkflowRunSettings(github: context.github(workflow: workflow), secrets: options.secrets,
                                            vars: options.vars, inputs: inputs(for: workflow), labels: options.labels,
-                                           profile: options.profile, selectedJobs: options.jobs)
+                                           profile: options.profile, selectedJobs: options.jobs, matrixFilter: options.matrixFilter)
         var planned: [PlannedJob] = []
         for (number, stage) in graph.stages.enumerated() {
             for jobID in stage {
@@ -107,4 +120,13 @@ extension LocalExec {
             throw JobError("\(error)")
         }
     }
+}
+
+/// Workflows `--dry-run` could not plan, with the plan of the others.
+public struct ExecPlanError: Error, CustomStringConvertible {
+    /// What could be planned, as `plan(json:)` prints it.
+    public let plan: String
+    public let problems: [String]
+
+    public var description: String { problems.joined(separator: "\n") }
 }

@@ -62,9 +62,10 @@ struct JobPlanner {
         return "calls \(call.uses.value)"
     }
 
-    /// One `JobDefinition` per matrix combination (one with an empty matrix when there is none).
+    /// One `JobDefinition` per matrix combination (one with an empty matrix when there is none) that the matrix
+    /// filter lets through.
     func combinations() throws -> [JobDefinition] {
-        let combinations = try MatrixExpansion.expand(job.strategy, jobID: job.id.value, context: context())
+        let combinations = try MatrixExpansion.expand(job.strategy, jobID: job.id.value, context: context()).filter(passesFilter)
         let strategySettings = try StrategySettings(job.strategy, jobID: job.id.value, context: context())
         let maxParallel = Double(strategySettings.maxParallel ?? combinations.count)
         return try combinations.enumerated().map { index, matrix in
@@ -78,6 +79,15 @@ struct JobPlanner {
                                  matrix: matrix, strategy: strategy, needs: needs, inputs: settings.inputs,
                                  secrets: settings.secrets, vars: settings.vars, extraEnvironment: settings.extraEnvironment,
                                  runnerName: settings.runnerName, skipsCheckout: settings.skipsCheckout)
+        }
+    }
+
+    /// Whether a combination passes `settings.matrixFilter` (matrix keys ignore case).
+    func passesFilter(_ matrix: ExpressionObject) -> Bool {
+        settings.matrixFilter.allSatisfy { key, values in
+            guard let value = matrix[key] else { return true }
+            if case .string(let text) = value { return values.contains(text) }
+            return values.contains(value.coercedString) || values.contains(value.jsonText)
         }
     }
 

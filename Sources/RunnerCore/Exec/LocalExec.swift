@@ -24,6 +24,8 @@ public struct ExecOptions: Sendable {
     public var skipsCheckout: Bool
     /// `owner/repo` → a working copy, for calls of workflows in other repositories.
     public var repositories: [String: String]
+    /// See `WorkflowRunSettings.matrixFilter`.
+    public var matrixFilter: [String: Set<String>]
     public var color: Bool
     public var live: Bool
 
@@ -33,7 +35,8 @@ public struct ExecOptions: Sendable {
                 labels: [RunnerLabel] = [], runOnHost: Bool = false, profile: ForgejoProfile = .default, capacity: Int = 2,
                 configFile: String? = nil, stateDirectory: String = "/var/lib/swift-runner",
                 defaultActionsURL: String = "https://code.forgejo.org", serverURL: String = "https://code.forgejo.org",
-                skipsCheckout: Bool = true, repositories: [String: String] = [:], color: Bool = false, live: Bool = false) {
+                skipsCheckout: Bool = true, repositories: [String: String] = [:], matrixFilter: [String: Set<String>] = [:],
+                color: Bool = false, live: Bool = false) {
         self.repositoryRoot = repositoryRoot
         self.workflowsPath = workflowsPath
         self.eventName = eventName
@@ -53,6 +56,7 @@ public struct ExecOptions: Sendable {
         self.serverURL = serverURL
         self.skipsCheckout = skipsCheckout
         self.repositories = repositories
+        self.matrixFilter = matrixFilter
         self.color = color
         self.live = live
     }
@@ -101,17 +105,20 @@ public struct LocalExec: Sendable {
                                   defaultActionsURL: options.defaultActionsURL, instanceURL: nil, token: nil)
         let context = WorkflowRunContext(providers: providers, actions: actions,
                                          workflows: FolderWorkflowSource(repositoryRoot: options.repositoryRoot, repositories: options.repositories))
-        let local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
+        var local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
                                              event: options.event, serverURL: options.serverURL)
-        var succeeded = true
-        for workflow in workflows {
+        var succeeded = workflows.problems.isEmpty
+        for problem in workflows.problems { reporter.log("exec", step: nil, line: "Error: \(problem)") }
+        for workflow in workflows.triggered {
+            local.event = eventPayload(for: workflow)
             let settings = WorkflowRunSettings(
                 github: local.github(workflow: workflow), secrets: options.secrets, vars: options.vars,
                 inputs: inputs(for: workflow), extraEnvironment: options.environment, labels: labels, fallbackLabel: fallback,
                 profile: options.profile, capacity: options.capacity, selectedJobs: options.jobs,
-                workspaceSource: WorkspaceSource(path: options.repositoryRoot, leavingOut: options.stateDirectory), runnerName: "swift-runner exec", skipsCheckout: options.skipsCheckout)
+                workspaceSource: WorkspaceSource(path: options.repositoryRoot, leavingOut: options.stateDirectory), runnerName: "swift-runner exec",
+                skipsCheckout: options.skipsCheckout, matrixFilter: options.matrixFilter)
             var workflowContext = context
-            if workflows.count > 1 {
+            if workflows.triggered.count > 1 {
                 workflowContext.labelPrefix = URL(fileURLWithPath: workflow.file).deletingPathExtension().lastPathComponent + " / "
             }
             let run = WorkflowRun(workflow: workflow, settings: settings, context: workflowContext, reporter: reporter)
@@ -130,7 +137,7 @@ public struct LocalExec: Sendable {
     /// `--list`: every job of the workflows the event triggers, with its needs and runs-on.
     public func listing(json: Bool) throws -> String {
         var rows: [[String]] = []
-        for workflow in try triggeredWorkflows() {
+        for workflow in try triggeredWorkflows().triggered {
             for job in workflow.jobs {
                 let needs = job.needs.map(\.value).joined(separator: ",")
                 let target: String
@@ -156,15 +163,26 @@ public struct LocalExec: Sendable {
         }.joined(separator: "\n") + "\n"
     }
 
-    func triggeredWorkflows() throws -> [Workflow] {
+    /// The workflows the event triggers, and the files that could not be loaded. A broken file does not stop the
+    /// others, as on the server (which reports it and runs the rest); it is an error only when nothing is left.
+    func triggeredWorkflows() throws -> (triggered: [Workflow], problems: [String]) {
         let local = try LocalWorkflows.load(repositoryRoot: options.repositoryRoot, path: options.workflowsPath)
         let triggered = local.triggered(by: options.eventName)
         guard !triggered.isEmpty else {
+            if !local.problems.isEmpty { throw JobError(local.problems.joined(separator: "\n")) }
             let names = local.workflows.map(\.file).joined(separator: ", ")
             throw JobError("no workflow runs on \(options.eventName) (workflows: \(names)); name another event, e.g. "
                 + "`swift-runner exec workflow_dispatch`")
         }
-        return triggered
+        return (triggered, local.problems)
+    }
+
+    /// The event's payload for `workflow`: the one given, and for `workflow_dispatch` without `inputs` in it the
+    /// inputs (declared defaults included) under `inputs`, as text, as the server sends them.
+    func eventPayload(for workflow: Workflow) -> ExpressionObject {
+        guard options.eventName == "workflow_dispatch", options.event["inputs"] == nil else { return options.event }
+        let inputs = inputs(for: workflow).entries.map { (key: $0.key, value: ExpressionValue.string($0.value.coercedString)) }
+        return options.event.merging([(key: "inputs", value: .object(ExpressionObject(inputs)))])
     }
 
     /// The `inputs` context: the given inputs over the defaults the trigger declares.

@@ -6,6 +6,8 @@ import WorkflowParser
 public struct LocalWorkflows: Sendable {
     public var repositoryRoot: String
     public var workflows: [Workflow]
+    /// Files that could not be read or are no valid workflow, each said with where and what to do.
+    public var problems: [String] = []
 
     /// Loads `path` (a workflow file or folder, relative to `repositoryRoot`), or the repository's workflow folder.
     public static func load(repositoryRoot: String, path: String?) throws -> LocalWorkflows {
@@ -24,22 +26,23 @@ public struct LocalWorkflows: Sendable {
             }
             files = try WorkflowDiscovery.workflowFiles(in: root)
         }
-        var workflows: [Workflow] = []
+        var local = LocalWorkflows(repositoryRoot: root.path, workflows: [])
         for file in files {
             let text: String
             do {
                 text = try String(contentsOf: file, encoding: .utf8)
             } catch {
-                throw JobError("\(file.path): cannot read it: \(error.localizedDescription)")
+                local.problems.append("\(file.path): cannot read it: \(error.localizedDescription)")
+                continue
             }
             let name = file.path.hasPrefix(root.path + "/") ? String(file.path.dropFirst(root.path.count + 1)) : file.path
             do {
-                workflows.append(try WorkflowLoader().load(text, file: name))
+                local.workflows.append(try WorkflowLoader().load(text, file: name))
             } catch {
-                throw JobError("\(error)\nrun `swift-runner lint \(name)` for every problem of the file")
+                local.problems.append("\(error)\nrun `swift-runner lint \(name)` for every problem of the file")
             }
         }
-        return LocalWorkflows(repositoryRoot: root.path, workflows: workflows)
+        return local
     }
 
     private static func workflowFiles(in folder: URL) throws -> [URL] {

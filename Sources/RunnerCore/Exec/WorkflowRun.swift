@@ -23,12 +23,15 @@ public struct WorkflowRunSettings: Sendable {
     public var runnerName: String
     /// See `JobDefinition.skipsCheckout`.
     public var skipsCheckout: Bool
+    /// `exec --matrix KEY:VALUE`: only combinations whose value of each named key is one of those given (as text)
+    /// run; combinations without the key are kept. Empty runs them all.
+    public var matrixFilter: [String: Set<String>]
 
     public init(github: ExpressionObject, secrets: [String: String] = [:], vars: [String: String] = [:],
                 inputs: ExpressionObject = ExpressionObject([]), extraEnvironment: [String: String] = [:],
                 labels: [RunnerLabel] = [], fallbackLabel: RunnerLabel? = nil, profile: ForgejoProfile = .default,
                 capacity: Int = 2, selectedJobs: Set<String> = [], workspaceSource: WorkspaceSource? = nil,
-                runnerName: String = "swift-runner", skipsCheckout: Bool = false) {
+                runnerName: String = "swift-runner", skipsCheckout: Bool = false, matrixFilter: [String: Set<String>] = [:]) {
         self.github = github
         self.secrets = secrets
         self.vars = vars
@@ -42,6 +45,7 @@ public struct WorkflowRunSettings: Sendable {
         self.workspaceSource = workspaceSource
         self.runnerName = runnerName
         self.skipsCheckout = skipsCheckout
+        self.matrixFilter = matrixFilter
     }
 }
 
@@ -203,11 +207,15 @@ public final class WorkflowRun: CancellableRun {
             guard try planner.shouldRun() else {
                 return .failure(JobSkip(outcome: .skipped, note: planner.skipReason))
             }
+            let combinations = try planner.combinations()
+            guard !combinations.isEmpty else {
+                return .failure(JobSkip(outcome: .skipped, note: "Skipped: --matrix leaves none of its combinations"))
+            }
             if let call = job.call {
                 _ = try planner.callVerdict()
-                return .success(try planner.combinations().map { PreparedCombination(jobID: jobID, definition: $0, work: .call(call)) })
+                return .success(combinations.map { PreparedCombination(jobID: jobID, definition: $0, work: .call(call)) })
             }
-            return .success(try planner.combinations().map { combination in
+            return .success(try combinations.map { combination in
                 let label = try planner.label(for: combination)
                 return PreparedCombination(jobID: jobID, definition: combination,
                                            work: .steps(try context.providers.placement(for: label)))

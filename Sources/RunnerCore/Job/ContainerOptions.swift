@@ -1,6 +1,7 @@
-/// The `options:` of a job or service container this runner acts on: the health check. Options that would
-/// loosen the sandbox (`--privileged`, `--cap-add`, volumes, devices, another network) are never honoured;
-/// lint says so, and the job log warns.
+/// The `options:` of a job or service container this runner acts on: the health check, and the job container's
+/// `--hostname` and `--user` (its own UTS namespace, a uid inside its user namespace: neither loosens anything).
+/// Options that would loosen the sandbox (`--privileged`, `--cap-add`, volumes, devices, another network) are
+/// never honoured; lint says so, and the job log warns.
 struct ContainerOptions: Sendable, Equatable {
     struct HealthCheck: Sendable, Equatable {
         var command: String
@@ -10,6 +11,9 @@ struct ContainerOptions: Sendable, Equatable {
     }
 
     var health: HealthCheck?
+    var hostname: String?
+    /// `uid[:gid]` or a user of the image, for the job's steps.
+    var user: String?
     /// Options given but not acted on, for the warning.
     var ignored: [String] = []
 
@@ -34,6 +38,8 @@ struct ContainerOptions: Sendable, Equatable {
             }
             switch word {
             case "--health-cmd": command = try next()
+            case "--hostname", "-h": options.hostname = try next()
+            case "--user", "-u": options.user = try next()
             case "--health-interval": health.interval = try duration(try next(), word)
             case "--health-timeout": health.timeout = try duration(try next(), word)
             case "--health-retries":

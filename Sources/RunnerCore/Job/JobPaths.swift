@@ -1,6 +1,7 @@
 /// The folders a job uses inside its sandbox. In a container they sit at fixed places (`/workspace/owner/repo`,
-/// `/run/swift-runner/...`), as the reference runner's do; on a `host` label they sit below the sandbox's own
-/// folder, so two jobs never share one.
+/// `/run/swift-runner/...`), as the reference runner's do, also on `native`, whose `/` the job does not own: the
+/// sandbox hands it their tops (`ownedDirectories`). On a `host` label they sit below the sandbox's own folder, so
+/// two jobs never share one.
 struct JobPaths: Sendable, Equatable {
     /// "" in a container; the sandbox's folder on the host.
     let root: String
@@ -18,6 +19,8 @@ struct JobPaths: Sendable, Equatable {
     static let ownedDirectories = ["/workspace", "/run/swift-runner"]
     var temp: String { runnerDirectory + "/temp" }
     var toolCache: String { runnerDirectory + "/tool-cache" }
+    /// `HOME` of the steps: the job's own, as GitHub's `/github/home` (an image's home may be read-only or nobody's).
+    var home: String { runnerDirectory + "/home" }
     var eventFile: String { runnerDirectory + "/event.json" }
     /// Unpacked actions, one folder per action.
     var actions: String { runnerDirectory + "/actions" }

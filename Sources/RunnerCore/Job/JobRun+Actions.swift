@@ -67,7 +67,10 @@ extension JobRun {
     /// `./path`: the action's manifest is read from the workspace inside the sandbox (so it must have been checked
     /// out or copied there).
     private func localAction(_ path: String, at location: SourceLocation) async throws -> PreparedAction {
-        let directory = paths.workspace + "/" + path
+        // `./` is the workspace itself; `./dir/` is `./dir`.
+        var relative = Substring(path)
+        while relative.hasSuffix("/") { relative = relative.dropLast() }
+        let directory = relative.isEmpty ? paths.workspace : paths.workspace + "/" + relative
         let text: String
         do {
             text = try await capture(["/bin/sh", "-c", "if [ -f \"$1/action.yml\" ]; then cat \"$1/action.yml\"; "
@@ -76,7 +79,7 @@ extension JobRun {
             throw JobError("\(location): no action.yml or action.yaml in ./\(path) of the workspace; check the path, "
                 + "and check the repository out (actions/checkout) before using a local action")
         }
-        let file = path + "/action.yml"
+        let file = (relative.isEmpty ? "" : relative + "/") + "action.yml"
         do {
             return PreparedAction(manifest: try ActionManifestLoader().load(text, file: file), directory: directory, repository: "", ref: "")
         } catch {
@@ -143,7 +146,7 @@ extension JobRun {
         let variables = environment.merging(Self.inputVariables(inputs)) { $1 }.merging(actionEnvironment(action)) { $1 }
         let files = nextStepFiles()
         let request = files.request(command: ["node", action.directory + "/" + runs.main.value], workingDirectory: paths.workspace,
-                                    environment: stepEnvironment(scope: scope, step: variables, files: files))
+                                    environment: stepEnvironment(scope: scope, step: variables, files: files), user: containerUser)
         let outcome = try await finish(request, files: files, logStep: logStep, effects: &effects, timeout: timeout)
         if let post = runs.post {
             let state = effects.state
@@ -176,7 +179,7 @@ extension JobRun {
         var effects = StepEffects()
         let files = nextStepFiles()
         let request = files.request(command: ["node", script], workingDirectory: paths.workspace,
-                                    environment: stepEnvironment(scope: postScope, step: environment, files: files))
+                                    environment: stepEnvironment(scope: postScope, step: environment, files: files), user: containerUser)
         do {
             if try await finish(request, files: files, logStep: nil, effects: &effects, timeout: nil) == .failure, status == .success {
                 status = .failure

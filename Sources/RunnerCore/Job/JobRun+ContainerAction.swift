@@ -6,10 +6,27 @@ import WorkflowParser
 /// `image: docker://IMAGE`.
 struct ContainerAction {
     var image: String
-    /// Replaces the image's entrypoint when given.
-    var entrypoint: String?
+    /// Replaces the image's entrypoint when not empty.
+    var entrypoint: [String]
     var arguments: [String]
     var environment: [String: String]
+
+    /// `entrypoint` is split into words, as the reference runner does: `entrypoint: /bin/sh -c` with `args: [env]`
+    /// runs `/bin/sh -c env` (Docker would look for a program called "/bin/sh -c"). Nil or empty keeps the image's.
+    init(image: String, entrypoint: String?, arguments: [String], environment: [String: String]) throws(JobError) {
+        guard let words = ShellWords.split(entrypoint ?? "") else {
+            throw JobError("the entrypoint `\(entrypoint ?? "")` of container action \(image) has an unclosed quote")
+        }
+        self.image = image
+        self.entrypoint = words
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// What the sandbox runs: the entrypoint's words and the arguments, or the arguments after the image's own
+    /// entrypoint (`runsImageProgram`).
+    var commandLine: [String] { entrypoint + arguments }
+    var runsImageProgram: Bool { entrypoint.isEmpty }
 }
 
 extension JobRun {
@@ -52,9 +69,8 @@ extension JobRun {
         let hasFiles = prepared == .exited(0)
         var environment = stepEnvironment(scope: scope, step: action.environment, files: files)
         environment["SWIFT_RUNNER_PATH_PREFIX"] = nil
-        let arguments = action.entrypoint.map { [$0] + action.arguments } ?? action.arguments
-        let request = ExecRequest(arguments: arguments, environment: environment, workingDirectory: paths.workspace,
-                                  runsImageProgram: action.entrypoint == nil)
+        let request = ExecRequest(arguments: action.commandLine, environment: environment, workingDirectory: paths.workspace,
+                                  runsImageProgram: action.runsImageProgram)
         let outcome = try await finish(request, in: id, files: hasFiles ? files : nil, logStep: logStep, effects: &effects, timeout: timeout)
         try await sandbox.copyIn(job, path: parent, tar: try await sandbox.copyOut(id, path: paths.workspace))
         return outcome
@@ -66,8 +82,7 @@ extension JobRun {
         guard let arguments = ShellWords.split(with["args"] ?? "") else {
             throw JobError("\(step.location): with.args has an unclosed quote")
         }
-        return ContainerAction(image: image, entrypoint: with["entrypoint"].flatMap { $0.isEmpty ? nil : $0 },
-                               arguments: arguments, environment: environment)
+        return try ContainerAction(image: image, entrypoint: with["entrypoint"], arguments: arguments, environment: environment)
     }
 
     /// An action.yml with `runs.using: docker`: its `args` and `env` evaluated with the action's inputs.
@@ -80,6 +95,6 @@ extension JobRun {
         var variables = environment.merging(Self.inputVariables(inputs)) { $1 }
         for pair in runs.env { variables[pair.key.value] = try evaluateString(pair.value, scope: inputScope) }
         let entrypoint = try runs.entrypoint.map { try evaluateString($0, scope: inputScope) }
-        return ContainerAction(image: image, entrypoint: entrypoint, arguments: arguments, environment: variables)
+        return try ContainerAction(image: image, entrypoint: entrypoint, arguments: arguments, environment: variables)
     }
 }

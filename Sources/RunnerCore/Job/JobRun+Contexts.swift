@@ -70,7 +70,7 @@ extension JobRun {
     func runnerEnvironment(scope: StepScope?) -> [String: String] {
         var variables = ["CI": "true", "GITHUB_ACTIONS": "true", "GITEA_ACTIONS": "true", "FORGEJO_ACTIONS": "true",
                          "RUNNER_OS": "Linux", "RUNNER_ARCH": "X64", "RUNNER_NAME": definition.runnerName,
-                         "RUNNER_TEMP": paths.temp, "RUNNER_TOOL_CACHE": paths.toolCache, "HOME": paths.root.isEmpty ? "/root" : paths.root]
+                         "RUNNER_TEMP": paths.temp, "RUNNER_TOOL_CACHE": paths.toolCache, "HOME": paths.home]
         if debugEnabled { variables["RUNNER_DEBUG"] = "1" }
         for (key, value) in githubContext(scope: scope).entries where Self.githubVariables.contains(key) {
             let name = key.uppercased()
@@ -79,6 +79,10 @@ extension JobRun {
         }
         return variables
     }
+
+    /// What the reference runner (forgejo-runner, an act fork) puts in every job's `env`: workflows test
+    /// `env.ACT` to skip what only GitHub's hosted runners can do.
+    static let referenceRunnerEnvironment = ["ACT": "true"]
 
     /// `github` keys that are also `GITHUB_<KEY>` variables.
     static let githubVariables: Set<String> = [
@@ -123,10 +127,10 @@ extension JobRun {
         return result
     }
 
-    /// The `env` context outside any step's own `env`: the job's variables, then what steps added, then the
-    /// scope's.
+    /// The `env` context outside any step's own `env`: `ACT=true`, the runner's extra variables, the job's
+    /// variables, then what steps added, then the scope's.
     func currentEnvironment(scope: StepScope?) -> [String: String] {
-        var environment = definition.extraEnvironment
+        var environment = Self.referenceRunnerEnvironment.merging(definition.extraEnvironment) { $1 }
         environment.merge(jobEnvironment) { $1 }
         environment.merge(addedEnvironment) { $1 }
         if let scope { environment.merge(scope.environment) { $1 } }

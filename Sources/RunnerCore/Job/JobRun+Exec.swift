@@ -31,12 +31,12 @@ extension JobRun {
     /// Runs a helper command in the job's sandbox and returns its standard output; a failure throws with its
     /// standard error.
     /// On a host label `.` is the sandbox's own folder.
-    func capture(_ arguments: [String], input: [UInt8]? = nil, workingDirectory: String = "/") async throws -> String {
+    func capture(_ arguments: [String], input: [UInt8]? = nil, workingDirectory: String = "/", user: String? = nil) async throws -> String {
         let id = try jobSandbox
         var output: [UInt8] = []
         var errors: [UInt8] = []
         var status: ExitStatus?
-        let request = ExecRequest(arguments: arguments, workingDirectory: workingDirectory, standardInput: input)
+        let request = ExecRequest(arguments: arguments, workingDirectory: workingDirectory, user: user, standardInput: input)
         for try await event in runner.placement.sandbox.exec(id, request) {
             switch event {
             case .standardOutput(let bytes): output += bytes

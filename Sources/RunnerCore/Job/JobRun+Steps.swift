@@ -75,7 +75,8 @@ extension JobRun {
         let scriptPath = files.scriptPath(extension: shell.fileExtension)
         let request = files.request(script: text, scriptPath: scriptPath, command: shell.arguments(script: scriptPath),
                                     workingDirectory: workingDirectory(directory),
-                                    environment: stepEnvironment(scope: scope, step: environment, files: files))
+                                    environment: stepEnvironment(scope: scope, step: environment, files: files),
+                                    user: containerUser)
         return try await finish(request, files: files, logStep: logStep, effects: &effects, timeout: timeout)
     }
 

@@ -30,6 +30,8 @@ final class JobRun {
     var stepsStoppable = true
     /// `bash -e {0}` when the job's image has bash, else `sh -e {0}` (found out once, at set-up).
     var defaultShell = StepShell.shDefault
+    /// The job container's `--user`: steps and actions run as it (helper commands stay root).
+    var containerUser: String?
 
     init(runner: JobRunner) {
         self.runner = runner
@@ -40,7 +42,7 @@ final class JobRun {
 
     func execute() async -> JobResult {
         let steps = definition.job.steps.enumerated().map { PlannedStep(index: $0.offset, name: Self.displayName(of: $0.element, at: $0.offset)) }
-        runner.reporter.jobStarted(runner.label, steps: steps)
+        runner.reporter.jobStarted(runner.label, steps: steps.map(masked))
         var conclusions = Array(repeating: JobOutcome.skipped, count: steps.count)
         var outputs: [String: String] = [:]
         let watchdog = startJobTimeout()
@@ -50,11 +52,11 @@ final class JobRun {
             var scope = StepScope(inputs: definition.inputs, environment: [:], defaults: mergedDefaults(), depth: 0)
             try await runPreSteps(scope: scope)
             for (index, step) in definition.job.steps.enumerated() {
-                let planned = steps[index]
-                runner.reporter.stepStarted(runner.label, step: planned)
+                runner.reporter.stepStarted(runner.label, step: masked(steps[index]))
                 let record = await runStep(step, scope: &scope, logStep: index)
                 conclusions[index] = record.conclusion
-                runner.reporter.stepFinished(runner.label, step: planned, outcome: record.outcome, conclusion: record.conclusion)
+                runner.reporter.stepFinished(runner.label, step: masked(steps[index]), outcome: record.outcome,
+                                             conclusion: record.conclusion)
             }
             await runPostSteps()
             if status == .success { outputs = evaluateJobOutputs(scope: scope) }
@@ -117,6 +119,12 @@ final class JobRun {
     // MARK: Logging
 
     func mask(_ text: String) -> String { masker.mask(text) }
+
+    /// A step's name is its script's first line when it has no `name:`, so it may show a value an earlier step
+    /// masked (`echo "$TOKEN"` after `::add-mask::`): it is masked whenever it is reported.
+    func masked(_ step: PlannedStep) -> PlannedStep {
+        PlannedStep(index: step.index, name: mask(step.name))
+    }
 
     /// One line to the reporter, masked.
     func log(_ step: Int?, _ line: String) {

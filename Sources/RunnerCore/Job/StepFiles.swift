@@ -46,8 +46,15 @@ struct StepFiles: Sendable {
     /// Writes `script` (standard input) to `scriptPath`, creates this step's empty files, prepends
     /// `SWIFT_RUNNER_PATH_PREFIX` (the job's `GITHUB_PATH` entries) to the image's PATH, changes to the working
     /// folder and replaces itself with `command`, whose standard input is /dev/null.
+    ///
+    /// The wrapper is a POSIX shell, and dash and busybox sh drop every variable whose name is no shell identifier
+    /// when they exec. Actions read such names (`INPUT_WHO-TO-GREET` for input `who-to-greet`), so those
+    /// variables reach `command` as `env NAME=VALUE` words instead.
     func request(script: String, scriptPath: String, command: [String], workingDirectory: String,
                  environment: [String: String], user: String? = nil) -> ExecRequest {
+        let unnamable = environment.filter { !Self.isShellName($0.key) }
+        let environment = environment.filter { Self.isShellName($0.key) }
+        let command = unnamable.isEmpty ? command : ["env"] + unnamable.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + command
         let wrapper = """
             s=$6; w=$7
             { : > "$1" && : > "$2" && : > "$3" && : > "$4" && : > "$5" && cat > "$s"; } \\
@@ -62,10 +69,17 @@ struct StepFiles: Sendable {
                            environment: environment, workingDirectory: "/", user: user, standardInput: Array(script.utf8))
     }
 
+    /// Whether a POSIX shell keeps a variable of this name: letters, digits and `_`, not starting with a digit.
+    static func isShellName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
     /// The same wrapper for a command with no script (a JavaScript action's `node main.js`).
-    func request(command: [String], workingDirectory: String, environment: [String: String]) -> ExecRequest {
+    func request(command: [String], workingDirectory: String, environment: [String: String], user: String?) -> ExecRequest {
         request(script: "", scriptPath: "\(directory)/\(serial)-unused", command: command, workingDirectory: workingDirectory,
-                environment: environment)
+                environment: environment, user: user)
     }
 
     /// Reads the files back: each as its size on a line (`-1` for a file the step removed, `0` for an empty one),

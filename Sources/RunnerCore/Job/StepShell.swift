@@ -2,7 +2,9 @@ import Foundation
 
 /// The command line a `run:` step's script is run with, as GitHub picks it on Linux:
 /// - no `shell`: `bash -e {0}` when the image has bash, else `sh -e {0}`;
-/// - `bash`: `bash --noprofile --norc -eo pipefail {0}`; `sh`: `sh -e {0}`; `python`: `python {0}`;
+/// - `bash`: `bash --noprofile --norc -eo pipefail {0}`; `sh`: `sh -e {0}`; `python`: `python {0}`, or
+///   `python3 {0}` where the image has no `python` (Debian and Ubuntu ship only python3 unless
+///   python-is-python3 is installed; GitHub's runner would fail there);
 ///   `pwsh`: `pwsh -command ". '{0}'"`;
 /// - anything else is a custom command that must contain `{0}`, the script's path.
 struct StepShell: Sendable, Equatable {
@@ -15,13 +17,18 @@ struct StepShell: Sendable, Equatable {
     static let bashDefault = StepShell(template: ["bash", "-e", "{0}"], fileExtension: ".sh")
     static let shDefault = StepShell(template: ["sh", "-e", "{0}"], fileExtension: ".sh")
 
+    /// `python`, else `python3`: decided inside the sandbox, as it depends on the image.
+    static let python = StepShell(
+        template: ["/bin/sh", "-c", "if command -v python >/dev/null 2>&1; then exec python \"$0\"; else exec python3 \"$0\"; fi", "{0}"],
+        fileExtension: ".py")
+
     /// The shell named in a step or in `defaults.run.shell`; nil or empty is `defaultShell`.
     static func named(_ name: String?, default defaultShell: StepShell) throws(StepShellError) -> StepShell {
         guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return defaultShell }
         switch name {
         case "bash": return StepShell(template: ["bash", "--noprofile", "--norc", "-eo", "pipefail", "{0}"], fileExtension: ".sh")
         case "sh": return StepShell(template: ["sh", "-e", "{0}"], fileExtension: ".sh")
-        case "python": return StepShell(template: ["python", "{0}"], fileExtension: ".py")
+        case "python": return .python
         case "pwsh": return StepShell(template: ["pwsh", "-command", ". '{0}'"], fileExtension: ".ps1")
         case "powershell", "cmd":
             throw StepShellError("shell `\(name)` exists only on Windows runners; use bash, sh, python or pwsh")

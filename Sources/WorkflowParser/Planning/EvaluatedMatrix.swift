@@ -1,6 +1,7 @@
 /// `strategy.matrix` with every `${{ }}` evaluated: the dimensions, `include` and `exclude` rows as expression
 /// values, ready for `MatrixExpansion` to combine. GitHub evaluates expressions anywhere in a strategy: the whole
-/// matrix, one dimension's list, `include`/`exclude`, or a single value inside them. Everything keeps the place it
+/// matrix, a key, one dimension's list, `include`/`exclude`, or a single value inside them (a lone expression
+/// that gives a list adds its elements to the dimension). Everything keeps the place it
 /// was written (for a computed part, the expression's), so errors point there.
 struct EvaluatedMatrix {
     struct Dimension {
@@ -100,14 +101,36 @@ struct EvaluatedMatrix {
         }
 
         func dimension(_ dimension: Matrix.Dimension) throws(PlanningError) -> Dimension {
+            let name = try key(dimension.name)
             switch dimension.values {
             case .expression(let text):
-                return try self.dimension(dimension.name.value, Located(try evaluate(text), at: text.location))
+                return try self.dimension(name, Located(try evaluate(text), at: text.location))
             case .value(let nodes):
                 var values: [ExpressionValue] = []
-                for node in nodes.value { values.append(try value(node)) }
-                return try checked(Dimension(name: dimension.name.value, values: values, location: nodes.location))
+                for node in nodes.value { values += try items(node) }
+                return try checked(Dimension(name: name, values: values, location: nodes.location))
             }
+        }
+
+        /// A matrix key as written, or what `${{ }}` in it gives (`${{ needs.setup.outputs.axis }}: [a, b]`).
+        private func key(_ name: Located<String>) throws(PlanningError) -> String {
+            guard name.value.containsExpression else { return name.value }
+            let text = try evaluate(name).coercedString
+            guard !text.isEmpty else {
+                throw error("the matrix key \(name.value) evaluates to an empty name; make it give a name or write "
+                            + "the key out", at: name.location)
+            }
+            return text
+        }
+
+        /// The values one list item stands for: itself, or, when the item is a lone `${{ }}` that gives a list,
+        /// that list's elements, spliced into the dimension as GitHub does (`[a, '${{ fromJSON(vars.MORE) }}']`).
+        private func items(_ node: YAMLNode) throws(PlanningError) -> [ExpressionValue] {
+            let item = try value(node)
+            guard case .array(let list) = item, case .scalar(let scalar) = node.content, case .string(let text) = scalar.value,
+                  (try? ExpressionTemplate.parse(text, allowedContexts: nil))?.isSingleExpression == true
+            else { return [item] }
+            return list.elements
         }
 
         /// A dimension whose list an expression gave.

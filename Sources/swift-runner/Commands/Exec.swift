@@ -26,9 +26,11 @@ struct Exec: AsyncParsableCommand, HostsSandboxes {
     var eventFile: String?
     @Option(name: [.customShort("s"), .customLong("secret")], help: ArgumentHelp("A secret (K=V, or K to take $K).", valueName: "K=V"))
     var secrets: [String] = []
-    @Option(help: ArgumentHelp("A file of secrets, one K=V per line.", valueName: "FILE")) var secretFile: [String] = []
+    @Option(help: ArgumentHelp("A file of secrets: K=V lines, .env quoting (act's .secrets).", valueName: "FILE")) var secretFile: [String] = []
     @Option(name: .customLong("var"), help: ArgumentHelp("A configuration variable (vars.K).", valueName: "K=V")) var vars: [String] = []
     @Option(name: .customLong("env"), help: ArgumentHelp("A variable for every step.", valueName: "K=V")) var environment: [String] = []
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("A file of variables for every step (.env format).", valueName: "FILE"))
+    var environmentFiles: [String] = []
     @Option(name: .customLong("input"), help: ArgumentHelp("An input (workflow_dispatch, workflow_call).", valueName: "K=V"))
     var inputs: [String] = []
     @Option(name: .customLong("label"), help: ArgumentHelp("Where runs-on NAME runs: docker://IMAGE, fence://IMAGE@POOL, host or native.", valueName: "NAME=SPEC"))
@@ -45,6 +47,8 @@ struct Exec: AsyncParsableCommand, HostsSandboxes {
     @Option(help: ArgumentHelp("Local sandboxes, images and actions are kept here.", valueName: "DIR"))
     var stateDirectory = "/var/lib/swift-runner"
     @Flag(help: "Run actions/checkout of this repository too (it is skipped by default).") var noSkipCheckout = false
+    @Option(name: .customLong("matrix"), help: ArgumentHelp("Run only matrix combinations with this value of KEY (repeatable).", valueName: "KEY:VALUE"))
+    var matrixFilter: [String] = []
     @Option(name: .customLong("repo"), help: ArgumentHelp("A working copy for calls of another repository's workflows.", valueName: "OWNER/REPO=DIR"))
     var repositories: [String] = []
 
@@ -87,7 +91,12 @@ struct Exec: AsyncParsableCommand, HostsSandboxes {
                 return
             }
             if dryRun {
-                print(try exec.plan(json: json), terminator: "")
+                do {
+                    print(try exec.plan(json: json), terminator: "")
+                } catch let error as ExecPlanError {
+                    print(error.plan, terminator: "")
+                    throw error
+                }
                 return
             }
             let succeeded = try await exec.run()

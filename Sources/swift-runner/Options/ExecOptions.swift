@@ -7,17 +7,7 @@ extension ExecOptions {
     /// The typed options of an `exec` command line; malformed values are usage errors (exit 2).
     init(command: Exec) throws {
         let directory = FileManager.default.currentDirectoryPath
-        var secrets: [String: String] = [:]
-        for file in command.secretFile {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ValidationError("--secret-file \(file): cannot read it")
-            }
-            for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-                && !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                let (key, value) = try Self.pair(String(line), option: "--secret-file \(file)")
-                secrets[key] = value
-            }
-        }
+        var secrets = try Self.dotEnvFiles(command.secretFile, option: "--secret-file")
         for secret in command.secrets {
             if secret.contains("=") {
                 let (key, value) = try Self.pair(secret, option: "--secret")
@@ -53,11 +43,41 @@ extension ExecOptions {
         }
         self.init(repositoryRoot: directory, workflowsPath: command.workflows, eventName: command.event, event: event,
                   jobs: Set(command.job), secrets: secrets, vars: try Self.pairs(command.vars, "--var"),
-                  environment: try Self.pairs(command.environment, "--env"), inputs: try Self.pairs(command.inputs, "--input"),
+                  environment: try Self.dotEnvFiles(command.environmentFiles, option: "--env-file")
+                    .merging(try Self.pairs(command.environment, "--env")) { $1 }, inputs: try Self.pairs(command.inputs, "--input"),
                   labels: labels, runOnHost: command.host, profile: ForgejoProfile.named(command.forgejoVersion) ?? .default,
                   capacity: command.capacity, configFile: command.config, stateDirectory: command.stateDirectory,
                   defaultActionsURL: command.defaultActionsURL, serverURL: command.forgejoInstance,
-                  skipsCheckout: !command.noSkipCheckout, repositories: try Self.pairs(command.repositories, "--repo"), color: isatty(1) != 0, live: isatty(1) != 0)
+                  skipsCheckout: !command.noSkipCheckout, repositories: try Self.pairs(command.repositories, "--repo"),
+                  matrixFilter: try Self.matrixFilter(command.matrixFilter), color: isatty(1) != 0, live: isatty(1) != 0)
+    }
+
+    /// `--matrix KEY:VALUE` (act's spelling), values of one key gathered.
+    private static func matrixFilter(_ values: [String]) throws -> [String: Set<String>] {
+        var filter: [String: Set<String>] = [:]
+        for text in values {
+            guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
+                throw ValidationError("--matrix \(text): write KEY:VALUE, e.g. --matrix os:ubuntu-latest")
+            }
+            filter[String(text[..<colon]), default: []].insert(String(text[text.index(after: colon)...]))
+        }
+        return filter
+    }
+
+    /// The variables of `.env` files, later files over earlier ones.
+    private static func dotEnvFiles(_ files: [String], option: String) throws -> [String: String] {
+        var variables: [String: String] = [:]
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ValidationError("\(option) \(file): cannot read it")
+            }
+            do {
+                for pair in try DotEnvFile.parse(text, file: file) { variables[pair.key] = pair.value }
+            } catch {
+                throw ValidationError("\(option) \(error)")
+            }
+        }
+        return variables
     }
 
     private static func pairs(_ values: [String], _ option: String) throws -> [String: String] {

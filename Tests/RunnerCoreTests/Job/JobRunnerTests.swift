@@ -107,6 +107,98 @@ import WorkflowParser
         _ = result
     }
 
+    /// act's if-env-act: `env.ACT` is set, as the reference runner sets it, and a workflow's env may still say
+    /// otherwise.
+    @Test func actIsInTheEnvironmentAsTheReferenceRunnerSetsIt() async throws {
+        let (result, reporter) = try await HostJob().run("""
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - if: ${{ env.ACT }}
+                    run: echo "ACT=$ACT"
+                  - if: ${{ !env.ACT }}
+                    run: echo "not act"
+                  - env:
+                      ACT: ''
+                    run: echo "step ACT=[$ACT]"
+            """)
+        #expect(result.stepConclusions == [.success, .skipped, .success], "\(reporter.log)")
+        #expect(reporter.lines.contains("ACT=true") && reporter.lines.contains("step ACT=[]"))
+    }
+
+    /// act's mask-values: a step named after its script shows a value an earlier step masked as `***`.
+    @Test func stepNamesAreMasked() async throws {
+        let (result, reporter) = try await HostJob().run("""
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - run: echo "::add-mask::hidden word"
+                  - run: echo "hidden word"
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.steps.map(\.name) == [#"Run echo "::add-mask::***""#, #"Run echo "***""#])
+        #expect(!reporter.log.contains("hidden word"))
+    }
+
+    /// act's services-empty-image: a service whose image evaluates to "" is not started (so a host label, which
+    /// has no services, still runs the job).
+    @Test func aServiceWithAnEmptyImageIsLeftOut() async throws {
+        let (result, reporter) = try await HostJob().run("""
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                services:
+                  postgres:
+                    image: ${{ false || '' }}
+                steps:
+                  - run: echo "services [${{ join(job.services.*.id, ',') }}]"
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.lines.contains("Service postgres is not started: its image evaluates to an empty name"))
+        #expect(reporter.lines.contains("services []"))
+    }
+
+    /// act's job-container-invalid-credentials: an empty password (an unset secret, say) fails the job, naming it.
+    @Test func containerCredentialsMustBothBeGiven() async throws {
+        let (result, reporter) = try await HostJob().run("""
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                container:
+                  image: debian
+                  credentials:
+                    username: user
+                    password: ${{ secrets.MISSING }}
+                steps:
+                  - run: exit 0
+            """)
+        #expect(result.outcome == .failure)
+        #expect(reporter.annotations.contains { $0.message.contains("container.credentials.password is empty") }, "\(reporter.log)")
+    }
+
+    /// `shell: python` where only python3 is installed (Debian's images, this test's host jobs).
+    @Test func thePythonShellTakesPython3WhenThereIsNoPython() async throws {
+        let (result, reporter) = try await HostJob().run("""
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - shell: python
+                    run: |
+                      import sys
+                      print("python", sys.version_info.major, sys.argv[0].endswith(".py"))
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.lines.contains("python 3 True"))
+    }
+
     @Test func aShellThatCannotWorkIsAClearError() async throws {
         let (result, reporter) = try await HostJob().run("""
             on: push

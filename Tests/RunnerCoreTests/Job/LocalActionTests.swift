@@ -135,6 +135,51 @@ import Testing
         #expect(reporter.lines.last == "post with state yes")
     }
 
+    /// `INPUT_WHO-TO-GREET` is no shell name: the step's sh wrapper must not drop it on the way to node.
+    @Test func inputsWithHyphensReachJavaScriptActions() async throws {
+        let manifest = "name: hello\ninputs:\n  who-to-greet:\n    default: World\nruns:\n  using: node16\n  main: index.js\n"
+        let main = "console.log('Hello ' + process.env['INPUT_WHO-TO-GREET'] + '!');\n"
+        let (result, reporter) = try await run(["hello/action.yml": manifest, "hello/index.js": main], """
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - uses: ./hello
+                    with:
+                      who-to-greet: Mona the Octocat
+                  - uses: ./hello
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.lines.contains("Hello Mona the Octocat!") && reporter.lines.contains("Hello World!"), "\(reporter.log)")
+    }
+
+    /// `uses: ./` (act's set-env-step-env-override writes action.yml into the workspace) and `uses: ./dir/`.
+    @Test func theWorkspaceRootAndATrailingSlashNameTheActionFolder() async throws {
+        let composite = "runs:\n  using: composite\n  steps:\n    - shell: sh\n      run: echo \"at $(basename \"$GITHUB_ACTION_PATH\")\"\n"
+        let (result, reporter) = try await run(["action.yml": composite, "sub/action.yml": composite], """
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - uses: ./sub/
+                  - uses: ./
+            """)
+        #expect(result.outcome == .success, "\(reporter.log)")
+        #expect(reporter.lines.filter { $0.hasPrefix("at ") } == ["at sub", "at repo"], "\(reporter.log)")
+        let (broken, brokenReport) = try await run(["action.yml": "runs:\n  using: composite\n"], """
+            on: push
+            jobs:
+              test:
+                runs-on: host
+                steps:
+                  - uses: ./
+            """)
+        #expect(broken.outcome == .failure)
+        #expect(brokenReport.annotations.contains { $0.message.hasPrefix("action.yml:2:3: ") }, "\(brokenReport.log)")
+    }
+
     @Test func missingAndBrokenActionsAreClearErrors() async throws {
         let (missing, missingReport) = try await run([:], """
             on: push

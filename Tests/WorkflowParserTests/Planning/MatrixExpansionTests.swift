@@ -222,6 +222,34 @@ import WorkflowParser
         ])
     }
 
+    /// act's evalmatrixneeds2: the key itself comes from a needed job's output.
+    @Test func keysFromExpressions() throws {
+        let context = EvaluationContext(contexts: [
+            "needs": ["prepare": ["outputs": ["axis": "steady", "values": #"["a", "b"]"#]]],
+        ])
+        let combinations = try PlanningFixture.combinations("""
+            ${{ needs.prepare.outputs.axis }}: ${{ fromJSON(needs.prepare.outputs.values) }}
+            os: [linux]
+            """, context: context)
+        #expect(combinations == [["steady": "a", "os": "linux"], ["steady": "b", "os": "linux"]])
+    }
+
+    /// act's evalmatrix-merge-array: a lone expression that gives a list adds its elements; a list written in
+    /// YAML, or an expression inside other text, stays one value.
+    @Test func aLoneExpressionGivingAListIsSplicedIntoItsDimension() throws {
+        let combinations = try PlanningFixture.combinations("""
+            a:
+              - env: {key1: val1}
+              - ${{ fromJSON('[{"env":{"key2":"val2"}},{"env":{"key3":"val3"}}]') }}
+              - [x, 1]
+              - "n${{ fromJSON('[1]')[0] }}"
+            """)
+        #expect(combinations == [
+            ["a": ["env": ["key1": "val1"]]], ["a": ["env": ["key2": "val2"]]], ["a": ["env": ["key3": "val3"]]],
+            ["a": ["x", 1]], ["a": "n1"],
+        ])
+    }
+
     @Test func twoHundredFiftySixCombinationsAreAllowed() throws {
         let combinations = try PlanningFixture.combinations("""
             a: [\((1...16).map(String.init).joined(separator: ", "))]
@@ -302,6 +330,13 @@ import WorkflowParser
         #expect(rows?.message.contains("include must be a list of mappings") == true)
         let row = try PlanningFixture.matrixError("os: [a]\ninclude: ${{ fromJSON(vars.LIST) }}", context: context)
         #expect(row?.message.contains("each row of include must be a mapping") == true)
+    }
+
+    @Test func aKeyThatEvaluatesToNothingIsRefused() throws {
+        let error = try PlanningFixture.matrixError("${{ vars.MISSING }}: [a]",
+                                                    context: EvaluationContext(contexts: ["vars": [:]]))
+        #expect(error?.message.contains("the matrix key ${{ vars.MISSING }} evaluates to an empty name") == true)
+        #expect(error?.position == "7:9")
     }
 
     @Test func expressionErrorsArePlacedAndExplained() throws {
