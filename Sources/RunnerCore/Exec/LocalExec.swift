@@ -95,7 +95,7 @@ public struct LocalExec: Sendable {
         let reporter = write.map { TerminalReporter(live: options.live, color: options.color, write: $0) }
             ?? TerminalReporter(live: options.live, color: options.color)
         if options.runOnHost {
-            reporter.log("exec", step: nil, line: "Warning: --host: jobs whose label is not mapped run on this machine, without isolation")
+            reporter.note("Warning: --host: jobs whose label is not mapped run on this machine, without isolation")
         }
         let providers = SandboxProviders(settings: .init(
             stateDirectory: options.stateDirectory, registries: try config?.registrySettings() ?? RegistrySettings(),
@@ -108,7 +108,7 @@ public struct LocalExec: Sendable {
         var local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
                                              event: options.event, serverURL: options.serverURL)
         var succeeded = workflows.problems.isEmpty
-        for problem in workflows.problems { reporter.log("exec", step: nil, line: "Error: \(problem)") }
+        for problem in workflows.problems { reporter.note("Error: \(problem)") }
         for workflow in workflows.triggered {
             local.event = eventPayload(for: workflow)
             let settings = WorkflowRunSettings(

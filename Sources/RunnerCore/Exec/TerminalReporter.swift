@@ -83,6 +83,11 @@ public final class TerminalReporter: JobReporter, Sendable {
         }
     }
 
+    /// A line of exec's own (a warning, a workflow that cannot run), belonging to no job.
+    public func note(_ line: String) {
+        emit(line)
+    }
+
     /// The table of every job's result and time, after the run.
     public func summary() -> String {
         let rows = state.withLock { state in

@@ -25,8 +25,11 @@ import Testing
         #expect(output.contains("[build] ✓ job succeeded in"))
         #expect(output.contains("[build] summary:\n## Report\nall good\n"))
         #expect(!output.contains("\u{1B}["), "no escape sequences off a terminal")
+        reporter.note("Warning: a note of exec's own")
+        #expect(text.withLock { $0 }.hasSuffix("Warning: a note of exec's own\n"))
         let table = reporter.summary()
         #expect(table.contains("JOB    RESULT     TIME") && table.contains("build  success"))
+        #expect(!table.contains("unfinished"), "a note is no job")
     }
 
     @Test func liveOutputKeepsAnnotationsAndRedrawsTheRunningBlock() {
