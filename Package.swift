@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Thin C targets: a module map and a shim header each, nothing else.
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "RunnerCore", dependencies: [
             "WorkflowParser", "Executors",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .executableTarget(name: "swift-runner", dependencies: [
             "RunnerCore", "Executors",
@@ -45,12 +47,18 @@ let package = Package(
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 
         // Fixtures more than one test target needs: a loopback HTTP server, tar archives, temporary folders.
-        .target(name: "TestSupport", dependencies: ["CArchive", "Executors"], path: "Tests/TestSupport"),
+        // The fake Forgejo speaks the runner protocol with RunnerCore's generated messages.
+        .target(name: "TestSupport", dependencies: [
+            "CArchive", "Executors", "RunnerCore",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         // The golden lint cases are data read at run time from the source tree, not resources of the bundle.
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"], exclude: ["Lint/Golden"]),
         .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "TestSupport"]),
-        .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore", "TestSupport"]),
-        .testTarget(name: "SwiftRunnerTests", dependencies: ["RunnerCore"]),
+        .testTarget(name: "RunnerCoreTests", dependencies: [
+            "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        .testTarget(name: "SwiftRunnerTests", dependencies: ["RunnerCore", "TestSupport"]),
     ]
 )

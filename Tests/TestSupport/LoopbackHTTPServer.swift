@@ -2,7 +2,8 @@ import Foundation
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (a free port) that answers each request with whatever the test's handler
 /// crafts, including lies a real registry would not tell: a wrong digest, a body shorter than its Content-Length,
-/// a huge manifest, 401 challenges. One connection at a time, `Connection: close`: enough for a client under test.
+/// a huge manifest, 401 challenges, a dropped connection. `Connection: close` on every answer; connections are served
+/// one at a time unless the server is `concurrent` (the fake Forgejo is: a delayed answer must not hold up others).
 public final class LoopbackHTTPServer: @unchecked Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -10,6 +11,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public var target: String
         /// Lowercased names.
         public var headers: [String: String]
+        public var body: [UInt8]
     }
 
     public struct Response: Sendable {
@@ -18,6 +20,15 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         public var body: [UInt8]
         /// A Content-Length to claim instead of the body's real length (a truncated transfer).
         public var claimedLength: Int?
+        /// Close the connection without answering at all.
+        public var dropsConnection = false
+
+        /// No answer: the connection closes as if the server died mid-request.
+        public static var droppedConnection: Response {
+            var response = Response(status: 0)
+            response.dropsConnection = true
+            return response
+        }
 
         public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], claimedLength: Int? = nil) {
             self.status = status
@@ -42,37 +53,62 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     public var requests: [Request] { lock.withLock { received } }
 
-    public init(handler: @escaping @Sendable (Request) -> Response) throws {
+    /// Listens on `port` (0: a free one the system picks). `concurrent` answers each connection on a thread of its
+    /// own, so the handler must then be safe to call from several threads at once.
+    public init(port: UInt16 = 0, concurrent: Bool = false, handler: @escaping @Sendable (Request) -> Response) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var reuse: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = port.bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard listener >= 0, bound == 0, listen(listener, 16) == 0 else { throw FixtureError("cannot listen on 127.0.0.1") }
+        guard listener >= 0, bound == 0, listen(listener, 16) == 0 else {
+            close(listener)
+            throw FixtureError("cannot listen on 127.0.0.1:\(port)")
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
         self.listener = listener
         self.handler = handler
-        port = UInt16(bigEndian: address.sin_port)
-        // The thread holds the server weakly: when a test lets go of it, `deinit` closes the socket and `accept` fails.
+        self.port = UInt16(bigEndian: address.sin_port)
+        // The thread holds the server weakly: when a test lets go of it, `deinit` shuts the socket down and `accept`
+        // fails. Only this thread closes the socket, so it never calls `accept` on a descriptor number that was
+        // closed and handed to another server meanwhile (it would steal that server's connections).
         Thread { [weak self] in
             while true {
                 let connection = accept(listener, nil, nil)
-                guard connection >= 0 else { return }
-                self?.answer(connection)
-                close(connection)
+                guard connection >= 0 else {
+                    if errno == EINTR { continue }
+                    close(listener)
+                    return
+                }
+                guard concurrent else {
+                    self?.answer(connection)
+                    close(connection)
+                    continue
+                }
+                Thread { [weak self] in
+                    self?.answer(connection)
+                    close(connection)
+                }.start()
             }
         }.start()
     }
 
+    /// A port nobody listens on right now, for a test that starts its server later (a client that must retry).
+    public static func unusedPort() throws -> UInt16 {
+        let probe = try LoopbackHTTPServer { _ in Response(status: 500) }
+        return probe.port
+    }
+
     deinit {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func answer(_ connection: Int32) {
@@ -92,16 +128,17 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        var bodyLength = data.count - (headerEnd! + 4)
+        var body = Array(data[(headerEnd! + 4)...])
         let expected = Int(headers["content-length"] ?? "0") ?? 0
-        while bodyLength < expected {  // read and drop an upload's body
+        while body.count < expected {
             let count = read(connection, &buffer, buffer.count)
             guard count > 0 else { break }
-            bodyLength += count
+            body += buffer[..<count]
         }
-        let request = Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers)
+        let request = Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
         lock.withLock { received.append(request) }
         let response = handler(request)
+        guard !response.dropsConnection else { return }
         var head = "HTTP/1.1 \(response.status) Status\r\nConnection: close\r\nContent-Length: \(response.claimedLength ?? response.body.count)\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         let bytes = Array((head + "\r\n").utf8) + (request.method == "HEAD" ? [] : response.body)

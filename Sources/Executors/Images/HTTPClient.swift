@@ -15,11 +15,20 @@ public struct HTTPClient: Sendable {
     /// A transfer slower than one byte per second for this many seconds is given up.
     public var stallTimeout: Int
     public var maximumRedirects: Int
+    /// Sends `Accept-Encoding: gzip` and hands back gzip-encoded bodies decoded (Forgejo compresses answers over
+    /// 1 KiB). Off by default: a registry blob's digest covers the bytes as stored, not decoded ones.
+    public var acceptsGzip: Bool
+    /// Checks the server's TLS certificate and name. Off only when an admin says so (`runner.insecure`, for an
+    /// instance with a self-signed certificate).
+    public var verifiesCertificates: Bool
 
-    public init(connectTimeout: Int = 30, stallTimeout: Int = 60, maximumRedirects: Int = 8) {
+    public init(connectTimeout: Int = 30, stallTimeout: Int = 60, maximumRedirects: Int = 8, acceptsGzip: Bool = false,
+                verifiesCertificates: Bool = true) {
         self.connectTimeout = connectTimeout
         self.stallTimeout = stallTimeout
         self.maximumRedirects = maximumRedirects
+        self.acceptsGzip = acceptsGzip
+        self.verifiesCertificates = verifiesCertificates
     }
 
     /// Whether `host` (a name or address, without port or brackets) is this machine's loopback, the one place plain
@@ -82,6 +91,15 @@ public struct HTTPClient: Sendable {
                         return size * count
                     },
                 ]
+                if let timeout = request.timeout {
+                    let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+                    setup.append(sr_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(max(1, milliseconds))))
+                }
+                if acceptsGzip { setup.append(sr_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip")) }
+                if !verifiesCertificates {
+                    setup.append(sr_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0))
+                    setup.append(sr_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 0))
+                }
                 switch request.method {
                 case .get: break
                 case .head: setup.append(sr_curl_setopt_long(handle, CURLOPT_NOBODY, 1))

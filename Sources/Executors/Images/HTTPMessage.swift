@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP request as the registry client builds it: few enough fields to read at a glance in a test.
+/// One HTTP request as the registry and Forgejo clients build it: few enough fields to read at a glance in a test.
 public struct HTTPRequest: Sendable {
     public enum Method: String, Sendable { case get = "GET", head = "HEAD", post = "POST", put = "PUT" }
 
@@ -10,12 +10,17 @@ public struct HTTPRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The request body (POST and PUT); nil sends none.
     public var body: [UInt8]?
+    /// How long the whole exchange may take, connecting to the last byte; nil leaves only the client's connect and
+    /// stall limits (a blob download may rightly take an hour, a Forgejo call may not).
+    public var timeout: Duration?
 
-    public init(_ method: Method = .get, _ url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
+    public init(_ method: Method = .get, _ url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+                timeout: Duration? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.timeout = timeout
     }
 }
 
