@@ -90,6 +90,18 @@ public final class FakeForgejo: Sendable {
         state.withLock { $0.faults[method, default: []] += Array(repeating: fault, count: times) }
     }
 
+    /// Every call answers HTTP 503 until `recover()`: the instance is down (a restart, a proxy without backend).
+    public func goDown() {
+        state.withLock { state in
+            for method in ForgejoProcedure.allCases { state.faults[method] = Array(repeating: .httpStatus(503), count: 1_000_000) }
+        }
+    }
+
+    /// Ends an outage (and any other injected fault).
+    public func recover() {
+        state.withLock { $0.faults = [:] }
+    }
+
     /// How many calls of `method` arrived, faulted ones included.
     public func calls(of method: ForgejoProcedure) -> Int { state.withLock { $0.calls[method] ?? 0 } }
 

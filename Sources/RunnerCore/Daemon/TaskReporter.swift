@@ -93,7 +93,8 @@ public final class TaskReporter: Sendable {
         }
     }
 
-    /// The rest of the log (with `no_more`) and the final state, retried with backoff (100 ms doubling to 30 s).
+    /// The rest of the log (with `no_more`) and the final state, retried with backoff (100 ms doubling to 5 s: an
+    /// instance that comes back gets them within seconds).
     func deliverFinal(giveUp: @Sendable () -> Bool) async {
         var delay = Duration.milliseconds(100)
         // Before the log's last row: leaving an output out writes a line.
@@ -106,7 +107,7 @@ public final class TaskReporter: Sendable {
             } catch {
                 if giveUp() { return }
                 try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(30))
+                delay = min(delay * 2, .seconds(5))
             }
         }
     }

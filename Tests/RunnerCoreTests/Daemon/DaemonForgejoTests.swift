@@ -96,6 +96,33 @@ import TestSupport
         #expect(setup.fake.state(of: id)?.result == .success)
     }
 
+    /// The issue's outage: Forgejo answers nothing but 503 for 30 s while the job runs and finishes; its rows and
+    /// final state wait and arrive, in order and once, when the instance is back.
+    @Test func anOutageOfThirtySecondsMidJobLosesNothing() async throws {
+        let setup = try setUp(reportInterval: .milliseconds(200))
+        let id = setup.fake.enqueue(task: Self.task("""
+                  - run: for i in $(seq 1 50); do echo before-$i; done; sleep 1
+                  - run: for i in $(seq 1 2000); do echo during-$i; done
+            """), labels: ["shell"])
+        let fake = setup.fake
+        let outage = Task {
+            for _ in 0..<200 {
+                if fake.logs(of: id).contains(where: { $0.content == "before-50" }) { break }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            fake.goDown()
+            try? await Task.sleep(for: .seconds(30))
+            fake.recover()
+        }
+        let result = await setup.daemon.runOne()
+        await outage.value
+        #expect(result?.outcome == .success)
+        let rows = setup.fake.logs(of: id).map(\.content)
+        #expect(rows.filter { $0.hasPrefix("before-") } == (1...50).map { "before-\($0)" })
+        #expect(rows.filter { $0.hasPrefix("during-") } == (1...2000).map { "during-\($0)" })
+        #expect(setup.fake.state(of: id)?.result == .success && setup.fake.isLogArchived(task: id))
+    }
+
     @Test func aTaskCancelledOnTheServerStopsAndStillRunsItsCleanUp() async throws {
         let setup = try setUp(reportInterval: .milliseconds(50))
         let id = setup.fake.enqueue(task: Self.task("""
