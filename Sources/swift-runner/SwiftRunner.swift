@@ -15,7 +15,8 @@ struct SwiftRunner: AsyncParsableCommand {
             """,
         version: VersionInfo.text,
         subcommands: [
-            Register.self, Daemon.self, OneJob.self, Exec.self, Lint.self, Expr.self, Fence.self, GenerateConfig.self,
+            Register.self, CreateRunnerFile.self, Daemon.self, OneJob.self, Exec.self, Lint.self, Expr.self, Fence.self,
+            GenerateConfig.self,
         ]
     )
 

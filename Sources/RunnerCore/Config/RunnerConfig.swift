@@ -3,9 +3,11 @@ import Executors
 import WorkflowParser
 
 /// The runner's `config.yaml`: the labels it declares (`runner.labels`, as in forgejo-runner's config), the
-/// Forgejo release it serves (`forgejo_version`), and its fence pools (`fence.pools`, `fence.default_pool`).
+/// Forgejo release it serves (`forgejo_version`), its fence pools (`fence.pools`, `fence.default_pool`), and the
+/// daemon's settings (`daemon`, from forgejo-runner's other keys).
 public struct RunnerConfig: Sendable, Equatable {
     public var labels: [String] = []
+    public var daemon = DaemonSettings()
     public var forgejoVersion: String?
     public var fencePools: [String: FencePool] = [:]
     /// The pool `docker://` labels run in; nil runs them on this machine.
@@ -98,6 +100,7 @@ public struct RunnerConfig: Sendable, Equatable {
                 return text
             }
         }
+        try parseDaemonSettings(root, into: &config.daemon)
         if let fence = root["fence"] { try parseFence(fence, into: &config) }
         if let registries = root["registries"] { try parseRegistries(registries, into: &config) }
         return config

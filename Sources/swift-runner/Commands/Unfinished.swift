@@ -28,11 +28,6 @@ struct IgnoredArguments: ParsableArguments {
     @Argument(parsing: .allUnrecognized, help: .hidden) var values: [String] = []
 }
 
-struct Register: UnfinishedCommand {
-    static let configuration = unfinished("register", abstract: "Register this runner with a Forgejo instance.")
-    @OptionGroup var ignored: IgnoredArguments
-}
-
 struct Daemon: UnfinishedCommand {
     static let configuration = unfinished("daemon", abstract: "Poll Forgejo for jobs and run them.")
     @OptionGroup var ignored: IgnoredArguments
@@ -40,10 +35,5 @@ struct Daemon: UnfinishedCommand {
 
 struct OneJob: UnfinishedCommand {
     static let configuration = unfinished("one-job", abstract: "Fetch and run a single job, then exit.")
-    @OptionGroup var ignored: IgnoredArguments
-}
-
-struct GenerateConfig: UnfinishedCommand {
-    static let configuration = unfinished("generate-config", abstract: "Print an example config.yaml.")
     @OptionGroup var ignored: IgnoredArguments
 }
