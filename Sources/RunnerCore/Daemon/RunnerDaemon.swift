@@ -8,30 +8,6 @@ public protocol TaskSource: Sendable {
     func fetchTask(tasksVersion: Int64) async throws -> (task: TaskInput?, tasksVersion: Int64)
 }
 
-/// The daemon's timing and limits, from config.yaml (`runner.*`), with the reference runner's defaults.
-public struct DaemonSettings: Sendable {
-    public var capacity: Int
-    public var fetchInterval: Duration
-    public var reportInterval: Duration
-    public var shutdownTimeout: Duration
-    /// Jobs longer than this are cancelled (`runner.timeout`), on top of their own `timeout-minutes`.
-    public var jobTimeout: Duration
-    public var stateDirectory: String
-    public var runnerName: String
-
-    public init(capacity: Int = 1, fetchInterval: Duration = .seconds(2), reportInterval: Duration = .seconds(1),
-                shutdownTimeout: Duration = .seconds(0), jobTimeout: Duration = .seconds(3 * 3600),
-                stateDirectory: String = "/var/lib/swift-runner", runnerName: String = "swift-runner") {
-        self.capacity = capacity
-        self.fetchInterval = fetchInterval
-        self.reportInterval = reportInterval
-        self.shutdownTimeout = shutdownTimeout
-        self.jobTimeout = jobTimeout
-        self.stateDirectory = stateDirectory
-        self.runnerName = runnerName
-    }
-}
-
 /// What the daemon has done, for `/metrics` and the logs.
 public struct DaemonCounters: Sendable, Equatable {
     public var running = 0
@@ -49,6 +25,9 @@ public final class RunnerDaemon: Sendable {
     let labels: [RunnerLabel]
     let providers: SandboxProviders
     let settings: DaemonSettings
+    /// Task logs waiting for the server, and the action cache, live below it.
+    let stateDirectory: String
+    let runnerName: String
     let logger: Logger
     private let state = LockedValue(DaemonState())
 
@@ -61,12 +40,14 @@ public final class RunnerDaemon: Sendable {
     }
 
     public init(source: any TaskSource, reporting: any TaskReportingService, labels: [RunnerLabel], providers: SandboxProviders,
-                settings: DaemonSettings, logger: Logger) {
+                settings: DaemonSettings, stateDirectory: String, runnerName: String, logger: Logger) {
         self.source = source
         self.reporting = reporting
         self.labels = labels
         self.providers = providers
         self.settings = settings
+        self.stateDirectory = stateDirectory
+        self.runnerName = runnerName
         self.logger = logger
     }
 
@@ -170,11 +151,11 @@ public final class RunnerDaemon: Sendable {
     /// Runs one task with its reporter; the task's log and state reach the server even when the task could not
     /// even be read.
     func execute(_ input: TaskInput) async -> JobResult {
-        try? FileManager.default.createDirectory(atPath: settings.stateDirectory + "/logs", withIntermediateDirectories: true)
-        let spill = settings.stateDirectory + "/logs/task-\(input.id).spill"
+        try? FileManager.default.createDirectory(atPath: stateDirectory + "/logs", withIntermediateDirectories: true)
+        let spill = stateDirectory + "/logs/task-\(input.id).spill"
         let task: TaskJob
         do {
-            task = try TaskJob.make(input, runnerName: settings.runnerName)
+            task = try TaskJob.make(input, runnerName: runnerName)
         } catch {
             let progress = TaskProgress(taskJob: "task-\(input.id)-job", log: LogBuffer(spillPath: spill))
             logger.error("cannot read a task", metadata: ["task": "\(input.id)", "reason": "\(error)"])
@@ -188,7 +169,7 @@ public final class RunnerDaemon: Sendable {
         }
         let taskProgress = TaskProgress(taskJob: task.definition.displayName, log: LogBuffer(spillPath: spill))
         let execution = TaskExecution(task: task, labels: labels, providers: providers, progress: taskProgress,
-                                      actionsRoot: settings.stateDirectory + "/actions")
+                                      actionsRoot: stateDirectory + "/actions")
         let stopping = state.withLock { state -> Bool in
             state.executions[input.id] = (execution, taskProgress)
             state.counters.running += 1

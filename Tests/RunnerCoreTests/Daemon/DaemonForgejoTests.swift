@@ -22,8 +22,8 @@ import TestSupport
                                          fetchTimeout: .seconds(1))
         let daemon = RunnerDaemon(source: service, reporting: service, labels: [RunnerLabel(name: "shell", schema: .host)],
                                   providers: SandboxProviders(settings: .init(stateDirectory: scratch.path + "/state"), software: "tests"),
-                                  settings: DaemonSettings(capacity: capacity, fetchInterval: .milliseconds(50), reportInterval: reportInterval,
-                                                           stateDirectory: scratch.path + "/state", runnerName: "test-runner"),
+                                  settings: .forTests(capacity: capacity, fetchInterval: .milliseconds(50), reportInterval: reportInterval),
+                     stateDirectory: scratch.path + "/state", runnerName: "test-runner",
                                   logger: Logger(label: "test"))
         return Setup(fake: fake, daemon: daemon, scratch: scratch)
     }

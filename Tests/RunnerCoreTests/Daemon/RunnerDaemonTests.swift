@@ -30,8 +30,8 @@ import WorkflowParser
                         capacity: Int = 1) -> RunnerDaemon {
         RunnerDaemon(source: source, reporting: server, labels: [RunnerLabel(name: "shell", schema: .host)],
                      providers: SandboxProviders(settings: .init(stateDirectory: scratch.path + "/state"), software: "tests"),
-                     settings: DaemonSettings(capacity: capacity, fetchInterval: .milliseconds(20), reportInterval: .milliseconds(50),
-                                              stateDirectory: scratch.path + "/state", runnerName: "test-runner"),
+                     settings: .forTests(capacity: capacity, fetchInterval: .milliseconds(20), reportInterval: .milliseconds(50)),
+                     stateDirectory: scratch.path + "/state", runnerName: "test-runner",
                      logger: Logger(label: "test"))
     }
 
