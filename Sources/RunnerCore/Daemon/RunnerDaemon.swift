@@ -153,7 +153,7 @@ public final class RunnerDaemon: Sendable {
     func execute(_ input: TaskInput) async -> JobResult {
         try? FileManager.default.createDirectory(atPath: stateDirectory + "/logs", withIntermediateDirectories: true)
         let spill = stateDirectory + "/logs/task-\(input.id).spill"
-        let task: TaskJob
+        var task: TaskJob
         do {
             task = try TaskJob.make(input, runnerName: runnerName)
         } catch {
@@ -167,6 +167,7 @@ public final class RunnerDaemon: Sendable {
                 return result
             }
         }
+        task.definition.extraEnvironment = jobEnvironment.merging(task.definition.extraEnvironment) { $1 }
         let taskProgress = TaskProgress(taskJob: task.definition.displayName, log: LogBuffer(spillPath: spill))
         let execution = TaskExecution(task: task, labels: labels, providers: providers, progress: taskProgress,
                                       actionsRoot: stateDirectory + "/actions")
@@ -194,6 +195,19 @@ public final class RunnerDaemon: Sendable {
         }
         logger.info("task finished", metadata: ["task": "\(input.id)", "result": "\(result.outcome.rawValue)"])
         return result
+    }
+
+    /// `runner.envs` over `runner.env_file` (read per task, so an edit needs no restart).
+    private var jobEnvironment: [String: String] {
+        var environment: [String: String] = [:]
+        if let file = settings.environmentFile, let text = try? String(contentsOfFile: file, encoding: .utf8) {
+            do {
+                for pair in try DotEnvFile.parse(text, file: file) { environment[pair.key] = pair.value }
+            } catch {
+                logger.warning("runner.env_file is not read", metadata: ["reason": "\(error)"])
+            }
+        }
+        return environment.merging(settings.environment) { $1 }
     }
 
     /// Runs `body` while a reporter sends the task's progress, then delivers the final report.

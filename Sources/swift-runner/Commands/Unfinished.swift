@@ -27,13 +27,3 @@ extension UnfinishedCommand {
 struct IgnoredArguments: ParsableArguments {
     @Argument(parsing: .allUnrecognized, help: .hidden) var values: [String] = []
 }
-
-struct Daemon: UnfinishedCommand {
-    static let configuration = unfinished("daemon", abstract: "Poll Forgejo for jobs and run them.")
-    @OptionGroup var ignored: IgnoredArguments
-}
-
-struct OneJob: UnfinishedCommand {
-    static let configuration = unfinished("one-job", abstract: "Fetch and run a single job, then exit.")
-    @OptionGroup var ignored: IgnoredArguments
-}
