@@ -16,10 +16,11 @@ struct BinaryRunner {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? repository.appendingPathComponent(candidates[0])
     }()
 
-    static func run(_ arguments: [String], standardInput: String? = nil,
-                    in directory: URL? = nil) throws -> Result {
+    /// Runs the binary, or `executable` (a wrapper such as `script`) when given.
+    static func run(_ arguments: [String], standardInput: String? = nil, in directory: URL? = nil,
+                    executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()

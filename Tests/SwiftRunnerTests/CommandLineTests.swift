@@ -12,12 +12,13 @@ import Testing
     @Test func helpListsEverySubcommand() throws {
         let result = try BinaryRunner.run(["--help"])
         #expect(result.status == 0)
-        for command in ["register", "daemon", "one-job", "exec", "lint", "expr", "fence", "generate-config"] {
+        for command in ["register", "create-runner-file", "daemon", "one-job", "exec", "lint", "expr", "fence",
+                        "generate-config"] {
             #expect(result.standardOutput.contains("  \(command) "), "\(command) missing from help")
         }
     }
 
-    @Test(arguments: ["register", "daemon", "one-job", "generate-config"])
+    @Test(arguments: ["daemon", "one-job"])
     func unfinishedCommandsRefuseWithStatus2(command: String) throws {
         let result = try BinaryRunner.run([command])
         #expect(result.status == 2)

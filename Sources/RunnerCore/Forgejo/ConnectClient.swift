@@ -96,7 +96,10 @@ public struct ConnectClient: Sendable {
                 try http.send(request, allowPlainHTTP: true, into: .memory(limit: Self.responseLimit))
             }
         } catch {
-            throw failure(.transport, error.message, nil)
+            // The error names the request; ForgejoError names the procedure and instance: keep only the reason.
+            let prefix = "\(request.method.rawValue) \(request.url) failed: "
+            let reason = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+            throw failure(error.code == .invalidContent ? .malformedMessage : .transport, reason, nil)
         }
         guard response.status == 200 else {
             if let connect = try? JSONDecoder().decode(ConnectErrorBody.self, from: Data(response.body)) {
