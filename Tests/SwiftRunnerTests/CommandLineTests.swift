@@ -1,6 +1,6 @@
 import Testing
 
-/// The command-line surface: help, version, and honest refusals from commands not available yet.
+/// The command-line surface: help, version, usage errors.
 @Suite struct CommandLineTests {
     @Test func versionNamesTheLibraries() throws {
         let result = try BinaryRunner.run(["--version"])
@@ -16,15 +16,6 @@ import Testing
                         "generate-config"] {
             #expect(result.standardOutput.contains("  \(command) "), "\(command) missing from help")
         }
-    }
-
-    @Test(arguments: ["daemon", "one-job"])
-    func unfinishedCommandsRefuseWithStatus2(command: String) throws {
-        let result = try BinaryRunner.run([command])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("is not available yet"))
-        let help = try BinaryRunner.run([command, "--help"])
-        #expect(help.standardOutput.contains("Not available yet"))
     }
 
     @Test func unknownSubcommandIsAUsageError() throws {

@@ -13,12 +13,7 @@ public struct DaemonLaunch: Sendable {
     /// `configPath` nil uses the defaults; `.runner` comes from `runner.file` (relative to the working directory).
     public init(configPath: String?, stateDirectory: String) throws {
         let config = try configPath.map { try RunnerConfig.load(from: URL(fileURLWithPath: $0)) } ?? RunnerConfig()
-        let runnerFile: RunnerFile
-        do {
-            runnerFile = try RunnerFile.read(from: config.daemon.runnerFile)
-        } catch {
-            throw ConfigError("\(error)\nregister the runner first: swift-runner register (or create-runner-file)")
-        }
+        let runnerFile = try RunnerFile.read(from: config.daemon.runnerFile)
         // Labels in config.yaml override those in .runner, as with forgejo-runner.
         let texts = config.labels.isEmpty ? runnerFile.labels : config.labels
         var labels: [RunnerLabel] = []

@@ -18,7 +18,9 @@ struct DaemonOptions: ParsableArguments {
         do {
             launch = try DaemonLaunch(configPath: config, stateDirectory: stateDirectory)
         } catch {
-            throw CleanExit.message("error: \(error)")
+            var standardError = StandardError()
+            print("error: \(error)", to: &standardError)
+            throw ExitCode(1)
         }
         let level = launch.config.daemon.logLevel
         LoggingSystem.bootstrap { label in
