@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "DigestsTests", dependencies: ["Digests"]),
         // The golden lint cases are data read at run time from the source tree, not resources of the bundle.
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"], exclude: ["Lint/Golden"]),
-        .testTarget(name: "ExecutorsTests", dependencies: ["Executors", "TestSupport"]),
+        // The fence end-to-end tests also drive the whole runner (RunnerCore, the protocol) against the fence test bed.
+        .testTarget(name: "ExecutorsTests", dependencies: [
+            "Executors", "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .testTarget(name: "RunnerCoreTests", dependencies: [
             "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),

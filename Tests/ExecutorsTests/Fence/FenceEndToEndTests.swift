@@ -1,5 +1,8 @@
 import Foundation
+import RunnerCore
+import SwiftProtobuf
 import Testing
+import TestSupport
 @testable import Executors
 
 /// The whole path: FenceClient → ssh → sshd in the fence namespace → forced `swift-runner fence serve --stdio` →
@@ -127,6 +130,53 @@ struct FenceEndToEndTests {
         #expect(result.output.contains("on fence host ssh://root@\(FenceTestBed.target.host):\(FenceTestBed.target.port) (pool testbed)"))
         #expect(result.output.contains("made on the runner"))
         #expect(result.output.contains("sandbox uid 0, uid map 0 100000 65536"), "\(result.output)")
+    }
+
+    /// The runner as deployed: `one-job` takes a `runs-on: docker` task from a Forgejo (the fake, speaking the real
+    /// protocol) and runs it in a sandbox of the fence host's agent; result, steps and masked log reach the server.
+    @Test func oneJobRunsAForgejoTaskOnTheFenceHost() throws {
+        let forgejo = try FakeForgejo()
+        let runner = forgejo.addRunner(name: "fenced", labels: ["docker"])
+        let folder = FenceTestBed.state + "/runner-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try RunnerFile(id: runner.id, uuid: runner.uuid, name: runner.name, token: runner.token, address: forgejo.instance.url,
+                       labels: ["docker:docker://native"]).write(to: folder + "/.runner")
+        try Data("""
+            runner:
+              file: \(folder)/.runner
+              fetch_interval: 100ms
+              report_interval: 200ms
+            fence:
+              pools:
+                testbed:
+                  hosts: ['ssh://root@\(FenceTestBed.target.host):\(FenceTestBed.target.port)']
+                  key: \(FenceTestBed.state)/fence/oci_key
+                  known_hosts: \(FenceTestBed.knownHosts)
+              default_pool: testbed
+            """.utf8).write(to: URL(fileURLWithPath: folder + "/config.yaml"))
+        var task = Runner_V1_Task()
+        task.workflowPayload = Data("""
+            on: push
+            jobs:
+              build:
+                runs-on: docker
+                steps:
+                  - run: echo "in the sandbox as $(id -u), mapped $(awk '{print $2}' /proc/self/uid_map), key ${{ secrets.KEY }}"
+            """.utf8)
+        var context = Google_Protobuf_Struct()
+        context.fields["repository"] = Google_Protobuf_Value(stringValue: "owner/repo")
+        context.fields["forgejo_default_actions_url"] = Google_Protobuf_Value(stringValue: "https://data.forgejo.org")
+        task.context = context
+        task.secrets = ["KEY": "fence-secret"]
+        let id = forgejo.enqueue(task: task, labels: ["docker"])
+        let result = try FenceTestBed.runCapturing("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" one-job --config config.yaml --state-directory state",
+                                                               folder, FenceTestBed.binary])
+        #expect(result.status == 0, "\(result.output)")
+        let rows = forgejo.logs(of: id).map(\.content)
+        #expect(rows.contains { $0.contains("on fence host ssh://root@\(FenceTestBed.target.host)") }, "\(rows)")
+        #expect(rows.contains("in the sandbox as 0, mapped 100000, key ***"), "\(rows)")
+        #expect(forgejo.state(of: id)?.result == .success)
+        #expect(forgejo.state(of: id)?.steps.map(\.result) == [.success])
     }
 
     private func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
