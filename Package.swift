@@ -42,7 +42,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Benchmarks print numbers; they are not tests.
-        .executableTarget(name: "swift-runner-bench", dependencies: ["WorkflowParser", "Executors", "RunnerCore"]),
+        // The daemon benchmark drives the fake Forgejo of the test support code.
+        .executableTarget(name: "swift-runner-bench", dependencies: [
+            "WorkflowParser", "Executors", "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         // Sandbox start-up times (needs root); scripts/bench-sandbox prints them beside raw crun and podman.
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
 

@@ -3,6 +3,11 @@ import Foundation
 import WorkflowParser
 
 // Sandboxes started later must see crun's view of a hybrid-cgroup host; this is only possible while single-threaded.
+if CommandLine.arguments.dropFirst().first == "daemon" {
+    await daemonBenchmark(binary: CommandLine.arguments.dropFirst(2).first ?? ".build/release/swift-runner")
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "steps" { _ = HybridCgroupNamespace.enterIfHybrid() }
 
 /// Benchmarks print numbers; they assert nothing. Run with `make bench` (a release build).
@@ -12,6 +17,8 @@ if CommandLine.arguments.dropFirst().first == "steps" { _ = HybridCgroupNamespac
 /// beside a `replacingOccurrences` loop (MaskBenchmark.swift). By hand:
 /// `swift build -c release --product swift-runner-bench && .build/release/swift-runner-bench mask`.
 /// `swift-runner-bench steps [N]`: the job engine's cost per step (StepBenchmark.swift); root for the sandbox row.
+/// `swift-runner-bench daemon [BINARY]`: the daemon's idle cost, pickup latency and log throughput against the
+/// fake Forgejo (DaemonBenchmark.swift; about 90 s).
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -25,6 +32,11 @@ func pad(_ text: String, _ width: Int) -> String {
 
 if CommandLine.arguments.dropFirst().first == "mask" {
     maskBenchmark()
+    exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "daemon" {
+    await daemonBenchmark(binary: CommandLine.arguments.dropFirst(2).first ?? ".build/release/swift-runner")
     exit(0)
 }
 

@@ -12,6 +12,11 @@ struct DaemonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Sandboxes, images, the action cache and logs waiting for Forgejo live here.", valueName: "DIR"))
     var stateDirectory = "/var/lib/swift-runner"
 
+    /// config.yaml, or the defaults.
+    func configuration() throws -> RunnerConfig {
+        try config.map { try RunnerConfig.load(from: URL(fileURLWithPath: $0)) } ?? RunnerConfig()
+    }
+
     /// Reads the configuration and `.runner`, sets up logging, declares the runner; errors are fatal, with what to do.
     func launch() async throws -> (RunnerDaemon, Logger) {
         let launch: DaemonLaunch
@@ -79,6 +84,10 @@ struct Daemon: AsyncParsableCommand, HostsSandboxes {
         let (daemon, logger) = try await options.launch()
         let signals = onShutdownSignals(daemon)
         defer { signals.forEach { $0.cancel() } }
+        if let address = try options.configuration().daemon.metricsAddress {
+            let metrics = try MetricsServer(address: address) { daemon.counters }
+            logger.info("metrics", metadata: ["url": "http://\(address.split(separator: ":").first ?? ""):\(metrics.port)/metrics"])
+        }
         logger.info("waiting for jobs")
         await daemon.run()
         logger.info("stopped")
