@@ -70,6 +70,8 @@ public final class TaskReporter: Sendable {
     public func run(until finished: @Sendable () async -> Void, giveUp: @escaping @Sendable () -> Bool = { false }) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
+                // At once first: the server sees the task running (and its heartbeat) without waiting an interval.
+                await self.reportOnce()
                 while !Task.isCancelled {
                     try? await Task.sleep(for: self.interval)
                     if Task.isCancelled { break }
