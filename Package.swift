@@ -44,7 +44,7 @@ let package = Package(
         // Benchmarks print numbers; they are not tests.
         // The daemon benchmark drives the fake Forgejo of the test support code.
         .executableTarget(name: "swift-runner-bench", dependencies: [
-            "WorkflowParser", "Executors", "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            "WorkflowParser", "Executors", "RunnerCore", "TestSupport",
         ]),
         // Sandbox start-up times (needs root); scripts/bench-sandbox prints them beside raw crun and podman.
         .executableTarget(name: "swift-runner-sandbox-bench", dependencies: ["Executors"]),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "WorkflowParserTests", dependencies: ["WorkflowParser"], exclude: ["Lint/Golden"]),
         // The fence end-to-end tests also drive the whole runner (RunnerCore, the protocol) against the fence test bed.
         .testTarget(name: "ExecutorsTests", dependencies: [
-            "Executors", "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            "Executors", "RunnerCore", "TestSupport",
         ]),
         .testTarget(name: "RunnerCoreTests", dependencies: [
             "RunnerCore", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),

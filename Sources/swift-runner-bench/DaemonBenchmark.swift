@@ -1,6 +1,5 @@
 import Foundation
 import RunnerCore
-import SwiftProtobuf
 import TestSupport
 
 /// `swift-runner-bench daemon BINARY`: the daemon (the given `swift-runner`, a release build) against the fake
@@ -66,14 +65,7 @@ func daemonBenchmark(binary: String) async {
 }
 
 private func benchTask(_ steps: String, secrets: [String: String] = [:]) -> Runner_V1_Task {
-    var task = Runner_V1_Task()
-    task.workflowPayload = Data("on: push\njobs:\n  bench:\n    runs-on: shell\n    steps:\n\(steps)".utf8)
-    var context = Google_Protobuf_Struct()
-    context.fields["repository"] = Google_Protobuf_Value(stringValue: "bench/bench")
-    context.fields["forgejo_default_actions_url"] = Google_Protobuf_Value(stringValue: "https://data.forgejo.org")
-    task.context = context
-    task.secrets = secrets
-    return task
+    .forTests(payload: "on: push\njobs:\n  bench:\n    runs-on: shell\n    steps:\n\(steps)", secrets: secrets)
 }
 
 /// utime + stime of `pid`, in seconds.

@@ -1,6 +1,5 @@
 import Foundation
 import RunnerCore
-import SwiftProtobuf
 import Testing
 import TestSupport
 
@@ -25,13 +24,7 @@ import TestSupport
     }
 
     static func task(_ steps: String) -> Runner_V1_Task {
-        var task = Runner_V1_Task()
-        task.workflowPayload = Data("on: push\njobs:\n  build:\n    runs-on: shell\n    steps:\n\(steps)".utf8)
-        var context = Google_Protobuf_Struct()
-        context.fields["repository"] = Google_Protobuf_Value(stringValue: "owner/repo")
-        context.fields["forgejo_default_actions_url"] = Google_Protobuf_Value(stringValue: "https://data.forgejo.org")
-        task.context = context
-        return task
+        .forTests(payload: "on: push\njobs:\n  build:\n    runs-on: shell\n    steps:\n\(steps)")
     }
 
     @Test func oneJobRunsOneTaskReportsItAndExitsWithItsResult() throws {

@@ -160,11 +160,7 @@ public final class RunnerDaemon: Sendable {
             let progress = TaskProgress(taskJob: "task-\(input.id)-job", log: LogBuffer(spillPath: spill))
             logger.error("cannot read a task", metadata: ["task": "\(input.id)", "reason": "\(error)"])
             return await report(input.id, progress: progress) {
-                progress.jobStarted("task-\(input.id)-job", steps: [])
-                progress.note("Error: \(error)")
-                let result = JobResult(outcome: .failure)
-                progress.jobFinished("task-\(input.id)-job", result: result)
-                return result
+                progress.failBeforeStart("task-\(input.id)-job", error)
             }
         }
         task.definition.extraEnvironment = jobEnvironment.merging(task.definition.extraEnvironment) { $1 }

@@ -47,11 +47,7 @@ public final class TaskExecution: Sendable {
         do {
             label = try chooseLabel()
         } catch {
-            progress.jobStarted(definition.displayName, steps: [])
-            progress.note("Error: \(error)")
-            let result = JobResult(outcome: .failure)
-            progress.jobFinished(definition.displayName, result: result)
-            return result
+            return progress.failBeforeStart(definition.displayName, error)
         }
         if let call = definition.job.call {
             let settings = WorkflowRunSettings(github: definition.github, secrets: definition.secrets, vars: definition.vars,
@@ -70,11 +66,7 @@ public final class TaskExecution: Sendable {
         do {
             placement = try providers.placement(for: label)
         } catch {
-            progress.jobStarted(definition.displayName, steps: [])
-            progress.note("Error: \(error)")
-            let result = JobResult(outcome: .failure)
-            progress.jobFinished(definition.displayName, result: result)
-            return result
+            return progress.failBeforeStart(definition.displayName, error)
         }
         let runner = JobRunner(definition: definition, placement: placement, reporter: progress, actions: actions,
                                label: definition.displayName)

@@ -88,6 +88,15 @@ public final class TaskProgress: JobReporter, @unchecked Sendable {
         }
     }
 
+    /// The task could not start (unreadable, no label for it, no sandbox): its log says why and it failed.
+    public func failBeforeStart(_ job: String, _ error: any Error) -> JobResult {
+        jobStarted(job, steps: [])
+        note("Error: \(error)")
+        let result = JobResult(outcome: .failure)
+        jobFinished(job, result: result)
+        return result
+    }
+
     /// A line of the runner's own (set-up, clean-up, a timeout), outside any step.
     public func note(_ line: String) {
         append(line)

@@ -1,6 +1,5 @@
 import Foundation
 import RunnerCore
-import SwiftProtobuf
 import Testing
 import TestSupport
 @testable import Executors
@@ -94,6 +93,21 @@ struct FenceEndToEndTests {
         await client.close()
     }
 
+    /// config.yaml's fence section for the test bed: its host, reached with the key whose forced command is the
+    /// production agent (`fence serve --runtime oci`), as the default pool.
+    static var fencePool: String {
+        """
+        fence:
+          pools:
+            testbed:
+              hosts: ['ssh://root@\(FenceTestBed.target.host):\(FenceTestBed.target.port)']
+              key: \(FenceTestBed.state)/fence/oci_key
+              known_hosts: \(FenceTestBed.knownHosts)
+          default_pool: testbed
+
+        """
+    }
+
     /// The runner's side of the product: `exec` with a config whose default fence pool is the test bed, so the
     /// `docker://` job runs in a LocalSandbox of the fence agent over SSH (workspace copied in, steps, file commands).
     @Test func execRunsADockerLabelJobOnTheDefaultFencePool() throws {
@@ -113,17 +127,7 @@ struct FenceEndToEndTests {
                   - run: echo "sandbox uid ${{ steps.where.outputs.uid }}, uid map $(awk '{print $1, $2, $3}' /proc/self/uid_map)"
             """.utf8).write(to: URL(fileURLWithPath: repository + "/.forgejo/workflows/ci.yml"))
         let config = repository + "/config.yaml"
-        try Data("""
-            runner:
-              labels: ['docker:docker://native']
-            fence:
-              pools:
-                testbed:
-                  hosts: ['ssh://root@\(FenceTestBed.target.host):\(FenceTestBed.target.port)']
-                  key: \(FenceTestBed.state)/fence/oci_key
-                  known_hosts: \(FenceTestBed.knownHosts)
-              default_pool: testbed
-            """.utf8).write(to: URL(fileURLWithPath: config))
+        try Data(("runner:\n  labels: ['docker:docker://native']\n" + Self.fencePool).utf8).write(to: URL(fileURLWithPath: config))
         let result = try FenceTestBed.runCapturing("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" exec --config \"$2\" --state-directory \"$0/.state\"",
                                                                repository, FenceTestBed.binary, config])
         #expect(result.status == 0, "\(result.output)")
@@ -141,33 +145,16 @@ struct FenceEndToEndTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try RunnerFile(id: runner.id, uuid: runner.uuid, name: runner.name, token: runner.token, address: forgejo.instance.url,
                        labels: ["docker:docker://native"]).write(to: folder + "/.runner")
-        try Data("""
-            runner:
-              file: \(folder)/.runner
-              fetch_interval: 100ms
-              report_interval: 200ms
-            fence:
-              pools:
-                testbed:
-                  hosts: ['ssh://root@\(FenceTestBed.target.host):\(FenceTestBed.target.port)']
-                  key: \(FenceTestBed.state)/fence/oci_key
-                  known_hosts: \(FenceTestBed.knownHosts)
-              default_pool: testbed
-            """.utf8).write(to: URL(fileURLWithPath: folder + "/config.yaml"))
-        var task = Runner_V1_Task()
-        task.workflowPayload = Data("""
+        try Data(("runner:\n  file: \(folder)/.runner\n  fetch_interval: 100ms\n  report_interval: 200ms\n" + Self.fencePool).utf8)
+            .write(to: URL(fileURLWithPath: folder + "/config.yaml"))
+        let task = Runner_V1_Task.forTests(payload: """
             on: push
             jobs:
               build:
                 runs-on: docker
                 steps:
                   - run: echo "in the sandbox as $(id -u), mapped $(awk '{print $2}' /proc/self/uid_map), key ${{ secrets.KEY }}"
-            """.utf8)
-        var context = Google_Protobuf_Struct()
-        context.fields["repository"] = Google_Protobuf_Value(stringValue: "owner/repo")
-        context.fields["forgejo_default_actions_url"] = Google_Protobuf_Value(stringValue: "https://data.forgejo.org")
-        task.context = context
-        task.secrets = ["KEY": "fence-secret"]
+            """, secrets: ["KEY": "fence-secret"])
         let id = forgejo.enqueue(task: task, labels: ["docker"])
         let result = try FenceTestBed.runCapturing("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" one-job --config config.yaml --state-directory state",
                                                                folder, FenceTestBed.binary])

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import SwiftProtobuf
 import Testing
 import TestSupport
 @testable import RunnerCore
@@ -31,8 +30,7 @@ import TestSupport
     /// A task the way Forgejo sends one: the single-job payload, a context with the default actions URL, secrets.
     static func task(_ steps: String, outputs: String = "", secrets: [String: String] = [:],
                      needs: [String: Runner_V1_TaskNeed] = [:]) -> Runner_V1_Task {
-        var task = Runner_V1_Task()
-        task.workflowPayload = Data("""
+        var task = Runner_V1_Task.forTests(payload: """
             name: ci
             on: push
             jobs:
@@ -41,13 +39,7 @@ import TestSupport
             \(outputs)
                 steps:
             \(steps)
-            """.utf8)
-        var context = Google_Protobuf_Struct()
-        context.fields["repository"] = Google_Protobuf_Value(stringValue: "owner/repo")
-        context.fields["forgejo_default_actions_url"] = Google_Protobuf_Value(stringValue: "https://data.forgejo.org")
-        context.fields["token"] = Google_Protobuf_Value(stringValue: "job-token-123")
-        task.context = context
-        task.secrets = secrets
+            """, secrets: secrets, token: "job-token-123")
         task.needs = needs
         return task
     }
@@ -121,6 +113,27 @@ import TestSupport
         #expect(rows.filter { $0.hasPrefix("before-") } == (1...50).map { "before-\($0)" })
         #expect(rows.filter { $0.hasPrefix("during-") } == (1...2000).map { "during-\($0)" })
         #expect(setup.fake.state(of: id)?.result == .success && setup.fake.isLogArchived(task: id))
+    }
+
+    @Test func capacityTwoRunsTwoTasksAtOnce() async throws {
+        let setup = try setUp(capacity: 2)
+        let first = setup.fake.enqueue(task: Self.task("      - run: sleep 1.5\n"), labels: ["shell"])
+        let second = setup.fake.enqueue(task: Self.task("      - run: sleep 1.5\n"), labels: ["shell"])
+        let fake = setup.fake
+        let daemon = setup.daemon
+        let stopper = Task {
+            for _ in 0..<300 {
+                if fake.state(of: first)?.hasStoppedAt == true, fake.state(of: second)?.hasStoppedAt == true { break }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            daemon.shutdown()
+        }
+        await daemon.run()
+        await stopper.value
+        let states = try [first, second].map { try #require(setup.fake.state(of: $0)) }
+        #expect(states.allSatisfy { $0.result == .success })
+        let overlap = states[0].startedAt.date < states[1].stoppedAt.date && states[1].startedAt.date < states[0].stoppedAt.date
+        #expect(overlap, "both tasks ran at the same time")
     }
 
     @Test func aTaskCancelledOnTheServerStopsAndStillRunsItsCleanUp() async throws {
