@@ -217,12 +217,11 @@ import Testing
 
     @Test func aSlowAnswerEndsAtTheTimeout() async throws {
         let client = runnerClient(timeout: .milliseconds(500))
+        // The answer comes after 3 s: a client that waited for it would succeed; one that keeps its timeout fails so.
         forgejo.inject(.delay(.seconds(3)), method: .fetchTask)
-        let started = ContinuousClock.now
         let error = try await failure { _ = try await client.fetchTask(.init()) }
         #expect(error.code == .transport && error.isTransient)
         #expect(error.message.lowercased().contains("timed out"))
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func nothingListeningIsATransportError() async throws {
