@@ -85,10 +85,15 @@ public final class FakeForgejo: Sendable {
 
     // MARK: Faults and counts
 
-    /// The next `times` calls of `method` meet `fault` instead of (or before) the normal answer.
+    /// The next `times` calls of `method` meet `fault` instead of (or before) the normal answer; faults injected
+    /// earlier come first. `times: .max` lasts until `clearFaults()`: an outage.
     public func inject(_ fault: Fault, method: ForgejoProcedure, times: Int = 1) {
-        state.withLock { $0.faults[method, default: []] += Array(repeating: fault, count: times) }
+        guard times > 0 else { return }
+        state.withLock { $0.faults[method, default: []].append((fault, times)) }
     }
+
+    /// Ends every fault still to come: the instance answers normally again.
+    public func clearFaults() { state.withLock { $0.faults = [:] } }
 
     /// How many calls of `method` arrived, faulted ones included.
     public func calls(of method: ForgejoProcedure) -> Int { state.withLock { $0.calls[method] ?? 0 } }
@@ -103,7 +108,7 @@ public final class FakeForgejo: Sendable {
         guard request.method == "POST" else { return .init(status: 405, headers: [("Allow", "POST")]) }
         let fault: Fault? = state.withLock { state in
             state.calls[procedure, default: 0] += 1
-            return state.faults[procedure]?.isEmpty == false ? state.faults[procedure]!.removeFirst() : nil
+            return state.takeFault(for: procedure)
         }
         switch fault {
         case .httpStatus(let status)?:
