@@ -5,9 +5,10 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libyaml-dev libcurl4-openssl-dev libarchive-dev pkg-config
 # What the sandbox, image and fence tests drive for real: OCI runtimes, user-mode networking, a registry and the
 # tools that build its test image, sshd for the fence host; the job engine's tests run JavaScript actions with node,
-# python steps with python3, and read repositories with git.
+# python steps with python3, and read repositories with git; the Forgejo client's TLS test puts socat with an
+# openssl-made certificate in front of the fake Forgejo.
 TEST_PACKAGES := crun runc slirp4netns busybox-static docker-registry umoci skopeo openssh-server openssh-client \
-	iptables bc nodejs python3 git
+	iptables bc nodejs python3 git openssl socat
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BINARY := .build/debug/swift-runner
 

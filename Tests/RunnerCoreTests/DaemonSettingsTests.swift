@@ -11,6 +11,8 @@ import Testing
         #expect(settings.reportInterval == .seconds(1))
         #expect(!settings.insecure && settings.environment.isEmpty && settings.environmentFile == nil)
         #expect(settings.metricsAddress == nil)
+        // A section whose keys are all commented out is null: the defaults too.
+        #expect(try RunnerConfig.parse("log:\nrunner:\nmetrics:\n", file: "c.yaml").daemon == settings)
     }
 
     @Test func readsEveryKey() throws {

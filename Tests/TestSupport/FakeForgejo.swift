@@ -85,22 +85,20 @@ public final class FakeForgejo: Sendable {
 
     // MARK: Faults and counts
 
-    /// The next `times` calls of `method` meet `fault` instead of (or before) the normal answer.
+    /// The next `times` calls of `method` meet `fault` instead of (or before) the normal answer; faults injected
+    /// earlier come first. `times: .max` lasts until `clearFaults()`: an outage.
     public func inject(_ fault: Fault, method: ForgejoProcedure, times: Int = 1) {
-        state.withLock { $0.faults[method, default: []] += Array(repeating: fault, count: times) }
+        guard times > 0 else { return }
+        state.withLock { $0.faults[method, default: []].append((fault, times)) }
     }
 
-    /// Every call answers HTTP 503 until `recover()`: the instance is down (a restart, a proxy without backend).
+    /// Every call answers HTTP 503 until `clearFaults()`: the instance is down (a restart, a proxy without backend).
     public func goDown() {
-        state.withLock { state in
-            for method in ForgejoProcedure.allCases { state.faults[method] = Array(repeating: .httpStatus(503), count: 1_000_000) }
-        }
+        for method in ForgejoProcedure.allCases { inject(.httpStatus(503), method: method, times: .max) }
     }
 
-    /// Ends an outage (and any other injected fault).
-    public func recover() {
-        state.withLock { $0.faults = [:] }
-    }
+    /// Ends every fault still to come: the instance answers normally again.
+    public func clearFaults() { state.withLock { $0.faults = [:] } }
 
     /// How many calls of `method` arrived, faulted ones included.
     public func calls(of method: ForgejoProcedure) -> Int { state.withLock { $0.calls[method] ?? 0 } }
@@ -115,7 +113,7 @@ public final class FakeForgejo: Sendable {
         guard request.method == "POST" else { return .init(status: 405, headers: [("Allow", "POST")]) }
         let fault: Fault? = state.withLock { state in
             state.calls[procedure, default: 0] += 1
-            return state.faults[procedure]?.isEmpty == false ? state.faults[procedure]!.removeFirst() : nil
+            return state.takeFault(for: procedure)
         }
         switch fault {
         case .httpStatus(let status)?:

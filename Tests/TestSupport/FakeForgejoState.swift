@@ -40,13 +40,22 @@ struct FakeForgejoState {
     var tasksVersion: Int64 = 0
     /// FetchTask answers by runner uuid and `x-runner-request-key`, for idempotent retries.
     var fetchAnswers: [String: Runner_V1_FetchTaskResponse] = [:]
-    var faults: [ForgejoProcedure: [FakeForgejo.Fault]] = [:]
+    /// Faults still to come, in order, each with how many more calls it meets (`Int.max`: until cleared).
+    var faults: [ForgejoProcedure: [(fault: FakeForgejo.Fault, remaining: Int)]] = [:]
     var calls: [ForgejoProcedure: Int] = [:]
     private var lastRunnerID: Int64 = 0
     private var lastTaskID: Int64 = 0
 
     init(registrationTokens: Set<String>) {
         self.registrationTokens = registrationTokens
+    }
+
+    /// The fault the next call of `procedure` meets, used up by it.
+    mutating func takeFault(for procedure: ForgejoProcedure) -> FakeForgejo.Fault? {
+        guard var queue = faults[procedure], let next = queue.first else { return nil }
+        if next.remaining > 1 { queue[0].remaining -= 1 } else { queue.removeFirst() }
+        faults[procedure] = queue
+        return next.fault
     }
 
     /// Forgejo's check of `x-runner-uuid` and `x-runner-token`: anything unknown is "unregistered runner".

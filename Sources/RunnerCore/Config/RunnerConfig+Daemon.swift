@@ -48,7 +48,8 @@ extension RunnerConfig {
         if let address = root["metrics"]?["addr"] {
             settings.metricsAddress = try text(address, "metrics.addr", example: "127.0.0.1:9101")
         }
-        guard let runner = root["runner"] else { return }
+        // `runner:` with every key commented out is null: all defaults.
+        guard let runner = root["runner"], runner.scalar?.value != .null else { return }
         guard runner.mapping != nil else { throw ConfigError("\(runner.location): runner must be a mapping") }
         if let file = runner["file"] { settings.runnerFile = try text(file, "runner.file", example: ".runner") }
         if let capacity = runner["capacity"] {

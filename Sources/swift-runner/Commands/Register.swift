@@ -31,8 +31,8 @@ struct Register: AsyncParsableCommand {
             let prompt = TerminalPrompt()
             registration = RunnerRegistration(
                 instance: try instance.map(Self.instance) ?? prompt.ask("Forgejo instance URL", accept: Self.instance),
-                registrationToken: try token ?? prompt.ask("Registration token", secret: true, accept: Self.token),
-                name: try name ?? prompt.ask("Runner name", default: defaultName, accept: Self.token),
+                registrationToken: try token ?? prompt.ask("Registration token", secret: true, accept: Self.nonEmpty),
+                name: try name ?? prompt.ask("Runner name", default: defaultName, accept: Self.nonEmpty),
                 labels: try labels.map(Self.labels) ?? prompt.ask("Labels", default: defaultLabels, accept: Self.labels),
                 file: config.daemon.runnerFile)
         } else {
@@ -65,7 +65,7 @@ struct Register: AsyncParsableCommand {
     }
 
     /// Any non-empty answer (the token, the name).
-    private static func token(_ text: String) throws -> String {
+    private static func nonEmpty(_ text: String) throws -> String {
         guard !text.isEmpty else { throw ValidationError("an answer is needed") }
         return text
     }

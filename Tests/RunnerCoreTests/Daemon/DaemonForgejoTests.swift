@@ -104,7 +104,7 @@ import TestSupport
             }
             fake.goDown()
             try? await Task.sleep(for: .seconds(30))
-            fake.recover()
+            fake.clearFaults()
         }
         let result = await setup.daemon.runOne()
         await outage.value

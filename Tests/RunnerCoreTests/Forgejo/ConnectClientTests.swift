@@ -215,6 +215,19 @@ import Testing
         #expect(forgejo.calls(of: .fetchTask) == 2 && forgejo.calls(of: .declare) == 2)
     }
 
+    @Test func anOutageLastsUntilCleared() async throws {
+        let client = runnerClient()
+        forgejo.inject(.httpStatus(502), method: .updateLog, times: .max)
+        for _ in 0..<3 {
+            let error = try await failure { _ = try await client.updateLog(.init()) }
+            #expect(error.httpStatus == 502)
+        }
+        forgejo.clearFaults()
+        let id = forgejo.enqueue(labels: ["docker"])
+        _ = try await client.fetchTask(.init())
+        #expect(try await client.updateLog(.with { $0.taskID = id }).ackIndex == 0)
+    }
+
     @Test func aSlowAnswerEndsAtTheTimeout() async throws {
         let client = runnerClient(timeout: .milliseconds(500))
         // The answer comes after 3 s: a client that waited for it would succeed; one that keeps its timeout fails so.
