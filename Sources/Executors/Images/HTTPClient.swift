@@ -14,6 +14,7 @@ public struct HTTPClient: Sendable {
     public var connectTimeout: Int
     /// A transfer slower than one byte per second for this many seconds is given up.
     public var stallTimeout: Int
+    /// 0 follows none: the redirect itself is the response.
     public var maximumRedirects: Int
     /// Sends `Accept-Encoding: gzip` and hands back gzip-encoded bodies decoded (Forgejo compresses answers over
     /// 1 KiB). Off by default: a registry blob's digest covers the bytes as stored, not decoded ones.
@@ -70,7 +71,7 @@ public struct HTTPClient: Sendable {
                     sr_curl_setopt_string(handle, CURLOPT_URL, request.url),
                     sr_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, protocols),
                     sr_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols),
-                    sr_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1),
+                    sr_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, maximumRedirects > 0 ? 1 : 0),
                     sr_curl_setopt_long(handle, CURLOPT_MAXREDIRS, maximumRedirects),
                     sr_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout),
                     sr_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1),

@@ -8,7 +8,8 @@ import SwiftProtobuf
 /// the server's code and message.
 ///
 /// Calls after registration carry the runner's credentials; `ping` and `register` never do, so a token cannot
-/// reach a server the runner has not registered with.
+/// reach a server the runner has not registered with. Redirects are not followed: libcurl would send the
+/// credential headers to wherever one points.
 public struct ConnectClient: Sendable {
     public let instance: ForgejoInstance
     /// Nil before registration: then only `ping` and `register` can be called.
@@ -28,7 +29,7 @@ public struct ConnectClient: Sendable {
         self.instance = instance
         self.credentials = credentials
         self.timeout = timeout
-        http = HTTPClient(acceptsGzip: true, verifiesCertificates: !insecure)
+        http = HTTPClient(maximumRedirects: 0, acceptsGzip: true, verifiesCertificates: !insecure)
     }
 
     /// Asks whether the instance answers; Forgejo replies "Hello, <data>!".
@@ -102,6 +103,11 @@ public struct ConnectClient: Sendable {
             throw failure(error.code == .invalidContent ? .malformedMessage : .transport, reason, nil)
         }
         guard response.status == 200 else {
+            if (300..<400).contains(response.status) {
+                throw failure(.httpStatus, "the instance redirects to \(response.header("location") ?? "(no location)"); "
+                              + "give the instance's own URL (redirects are not followed, so the token stays here)",
+                              response.status)
+            }
             if let connect = try? JSONDecoder().decode(ConnectErrorBody.self, from: Data(response.body)) {
                 throw failure(ForgejoError.Code(rawValue: connect.code) ?? .unknown, connect.message ?? "(no message)",
                               response.status)

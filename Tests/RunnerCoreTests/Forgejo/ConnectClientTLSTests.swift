@@ -21,7 +21,11 @@ struct ConnectClientTLSTests {
             "OPENSSL-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork,cert=\(scratch.path)/both.pem,verify=0",
             "TCP:127.0.0.1:\(forgejo.port)",
         ])
-        defer { proxy.terminate() }
+        // SIGKILL, not terminate(): socat inherits the test thread's blocked signals, SIGTERM among them.
+        defer {
+            kill(proxy.processIdentifier, SIGKILL)
+            proxy.waitUntilExit()
+        }
         let instance = try ForgejoInstance("https://127.0.0.1:\(port)")
         let insecure = ConnectClient(instance: instance, timeout: .seconds(5), insecure: true)
         var answer: Ping_V1_PingResponse?

@@ -244,8 +244,8 @@ import Testing
     }
 }
 
-/// What the client makes of answers no fake Forgejo gives: a hand-made gzip body, a web page, an unknown code, a
-/// server that repeats the token.
+/// What the client makes of answers no fake Forgejo gives: a hand-made gzip body, a web page, a redirect, an unknown
+/// code, a server that repeats the token.
 @Suite struct ConnectClientAnswerTests {
     /// A client of a server that answers every call with `response`. The server lives as long as the suite.
     func client(answering response: LoopbackHTTPServer.Response, credentials: RunnerCredentials? = nil) throws -> ConnectClient {
@@ -273,6 +273,21 @@ import Testing
         } catch {
             #expect(error.code == .malformedMessage && error.message.contains("text/html"))
         }
+    }
+
+    @Test func redirectsAreNotFollowed() async throws {
+        let elsewhere = try LoopbackHTTPServer { _ in .init(status: 200) }
+        servers.withLock { $0.append(elsewhere) }
+        let client = try client(answering: .init(status: 302, headers: [("Location", "http://127.0.0.1:\(elsewhere.port)/")]),
+                                credentials: RunnerCredentials(uuid: "u", token: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"))
+        do {
+            _ = try await client.fetchTask(.init())
+            Issue.record("the call succeeded")
+        } catch {
+            #expect(error.code == .httpStatus && error.httpStatus == 302)
+            #expect(error.message.contains("redirects to http://127.0.0.1:\(elsewhere.port)/"))
+        }
+        #expect(elsewhere.requests.isEmpty)
     }
 
     @Test func unknownConnectCodesAreUnknownAndTheTokenIsHidden() async throws {
