@@ -13,12 +13,12 @@ public struct ForgejoTaskService: TaskSource, TaskReportingService {
         self.fetchTimeout = fetchTimeout
     }
 
-    public func fetchTask(tasksVersion: Int64) async throws -> (task: TaskInput?, tasksVersion: Int64) {
+    public func fetchTask(tasksVersion: Int64, requestKey: UUID) async throws -> (task: TaskInput?, tasksVersion: Int64) {
         var request = Runner_V1_FetchTaskRequest()
         request.tasksVersion = tasksVersion
         var fetching = client
         fetching.timeout = fetchTimeout + .seconds(5)
-        let response = try await fetching.fetchTask(request, requestKey: UUID())
+        let response = try await fetching.fetchTask(request, requestKey: requestKey)
         return (response.hasTask ? Self.input(response.task) : nil, response.tasksVersion)
     }
 

@@ -36,14 +36,16 @@ public final class LogBuffer {
     /// Rows waiting for the server's acknowledgement.
     public var pending: Int { count - acknowledged }
 
+    /// A row that cannot be kept (the spill file's disk is full) is not counted: the indexes stay those of the
+    /// rows held.
     public func append(_ row: TaskLogRow) throws {
-        count += 1
         if spill.rows == 0, memoryBytes < memoryLimit {
             memory.append(row)
             memoryBytes += Self.size(row)
         } else {
             try spill.append(row)
         }
+        count += 1
     }
 
     /// Up to `limit` rows from the first unacknowledged one, with that row's index (the `index` of `UpdateLog`).
@@ -86,6 +88,7 @@ public final class LogBuffer {
 public enum LogBufferError: Error, Equatable, CustomStringConvertible {
     case wentBackwards(from: Int, to: Int)
     case beyondTheEnd(ack: Int, count: Int)
+    case refused(index: Int)
     case spill(String)
 
     public var description: String {
@@ -94,6 +97,8 @@ public enum LogBufferError: Error, Equatable, CustomStringConvertible {
             "the server acknowledged log rows up to \(to) after it had acknowledged \(from); its log lost rows"
         case .beyondTheEnd(let ack, let count):
             "the server acknowledged \(ack) log rows, but only \(count) were sent"
+        case .refused(let index):
+            "the server took none of the log rows sent from row \(index), its own count; it refuses this task's log"
         case .spill(let reason):
             "cannot read back log rows kept on disk: \(reason)"
         }
@@ -122,7 +127,14 @@ private final class SpillFile {
         withUnsafeBytes(of: row.time.timeIntervalSince1970.bitPattern.bigEndian) { record.append(contentsOf: $0) }
         withUnsafeBytes(of: UInt32(content.count).bigEndian) { record.append(contentsOf: $0) }
         record.append(contentsOf: content)
-        try writer?.write(contentsOf: record)
+        let end = try writer?.offset() ?? 0
+        do {
+            try writer?.write(contentsOf: record)
+        } catch {
+            // A half-written record would garble every row after it: cut it off again.
+            try? writer?.truncate(atOffset: end)
+            throw error
+        }
         rows += 1
     }
 

@@ -64,11 +64,15 @@ public final class MetricsServer: @unchecked Sendable {
         while true {
             let client = accept(socket, nil, nil)
             guard client >= 0 else {
-                if errno == EINTR { continue }
-                return
+                // A connection that went away, or no descriptor to spare: the next scrape may fare better.
+                if errno == EMFILE || errno == ENFILE { usleep(100_000) }
+                continue
             }
-            // Not inherited by the jobs' processes the daemon starts meanwhile.
+            // Not inherited by the jobs' processes the daemon starts meanwhile, and no scraper that sends nothing
+            // holds the one thread.
             _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            var timeout = timeval(tv_sec: 2, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = read(client, &buffer, buffer.count)
             let request = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""

@@ -5,7 +5,9 @@ import Logging
 /// Where tasks come from (FetchTask in production).
 public protocol TaskSource: Sendable {
     /// One poll: a task when the server has one for this runner, and the server's current tasks version.
-    func fetchTask(tasksVersion: Int64) async throws -> (task: TaskInput?, tasksVersion: Int64)
+    /// `requestKey` is the same for a retry after a failed call (a server that assigned a task whose answer was lost
+    /// gives it again) and new after every answer.
+    func fetchTask(tasksVersion: Int64, requestKey: UUID) async throws -> (task: TaskInput?, tasksVersion: Int64)
 }
 
 /// What the daemon has done, for `/metrics` and the logs.
@@ -85,6 +87,7 @@ public final class RunnerDaemon: Sendable {
 
     /// Polls and runs tasks until `shutdown`; returns when every task it took has been reported.
     public func run() async {
+        removeStaleSpillFiles()
         await withTaskGroup(of: Void.self) { group in
             for loop in 0..<max(1, settings.capacity) {
                 group.addTask { await self.pollLoop(loop) }
@@ -94,8 +97,10 @@ public final class RunnerDaemon: Sendable {
 
     /// `one-job`: polls until one task comes (or `shutdown`), runs it, reports it; nil when none came.
     public func runOne() async -> JobResult? {
+        removeStaleSpillFiles()
+        var key = UUID()
         while !state.withLock({ $0.stopping }) {
-            if let task = await poll() { return await execute(task) }
+            if let task = await poll(&key) { return await execute(task) }
             try? await Task.sleep(for: settings.fetchInterval)
         }
         return nil
@@ -103,9 +108,10 @@ public final class RunnerDaemon: Sendable {
 
     private func pollLoop(_ loop: Int) async {
         var failures = 0
+        var key = UUID()
         while !state.withLock({ $0.stopping }) {
             do {
-                if let task = try await fetch() {
+                if let task = try await fetch(&key) {
                     failures = 0
                     _ = await execute(task)
                     continue
@@ -122,9 +128,9 @@ public final class RunnerDaemon: Sendable {
         }
     }
 
-    private func poll() async -> TaskInput? {
+    private func poll(_ key: inout UUID) async -> TaskInput? {
         do {
-            return try await fetch()
+            return try await fetch(&key)
         } catch {
             state.withLock { $0.counters.fetchErrors += 1 }
             logger.warning("cannot fetch a task", metadata: ["reason": "\(error)"])
@@ -133,9 +139,10 @@ public final class RunnerDaemon: Sendable {
     }
 
     /// One FetchTask with the tasks-version rule: send the highest version seen, reset it to 0 after a task.
-    private func fetch() async throws -> TaskInput? {
+    private func fetch(_ key: inout UUID) async throws -> TaskInput? {
         let version = state.withLock { $0.tasksVersion }
-        let answer = try await source.fetchTask(tasksVersion: version)
+        let answer = try await source.fetchTask(tasksVersion: version, requestKey: key)
+        key = UUID()
         state.withLock { state in
             state.tasksVersion = answer.task == nil ? max(state.tasksVersion, answer.tasksVersion) : 0
         }
@@ -144,7 +151,8 @@ public final class RunnerDaemon: Sendable {
 
     /// Jittered exponential backoff: the fetch interval doubling per failure, at most a minute, ±20 %.
     static func backoff(failures: Int, base: Duration) -> Duration {
-        let seconds = min(60, Double(base.components.seconds) * pow(2, Double(min(failures, 10))))
+        let interval = max(1, Double(base.components.seconds) + Double(base.components.attoseconds) / 1e18)
+        let seconds = min(60, interval * pow(2, Double(min(failures, 10))))
         return .milliseconds(Int(seconds * 1000 * Double.random(in: 0.8...1.2)))
     }
 
@@ -159,9 +167,11 @@ public final class RunnerDaemon: Sendable {
         } catch {
             let progress = TaskProgress(taskJob: "task-\(input.id)-job", log: LogBuffer(spillPath: spill))
             logger.error("cannot read a task", metadata: ["task": "\(input.id)", "reason": "\(error)"])
-            return await report(input.id, progress: progress) {
+            let result = await report(input.id, progress: progress) {
                 progress.failBeforeStart("task-\(input.id)-job", error)
             }
+            state.withLock { $0.counters.finished[.failure, default: 0] += 1 }
+            return result
         }
         task.definition.extraEnvironment = jobEnvironment.merging(task.definition.extraEnvironment) { $1 }
         let taskProgress = TaskProgress(taskJob: task.definition.displayName, log: LogBuffer(spillPath: spill))
@@ -190,7 +200,18 @@ public final class RunnerDaemon: Sendable {
             state.counters.finished[result.outcome, default: 0] += 1
         }
         logger.info("task finished", metadata: ["task": "\(input.id)", "result": "\(result.outcome.rawValue)"])
+        if let problem = taskProgress.logProblem {
+            logger.error("log rows of a task were lost", metadata: ["task": "\(input.id)", "reason": "\(problem)"])
+        }
         return result
+    }
+
+    /// Spill files of a runner that was killed: their tasks were failed by the server long ago.
+    private func removeStaleSpillFiles() {
+        let folder = stateDirectory + "/logs"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".spill") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 
     /// `runner.envs` over `runner.env_file` (read per task, so an edit needs no restart).
@@ -209,7 +230,8 @@ public final class RunnerDaemon: Sendable {
     /// Runs `body` while a reporter sends the task's progress, then delivers the final report.
     private func report(_ taskID: Int64, progress: TaskProgress, cancel: @escaping @Sendable (String) -> Void = { _ in },
                         _ body: @escaping @Sendable () async -> JobResult) async -> JobResult {
-        let reporter = TaskReporter(taskID: taskID, progress: progress, service: reporting, interval: settings.reportInterval) { outcome in
+        let reporter = TaskReporter(taskID: taskID, progress: progress, service: reporting, interval: settings.reportInterval,
+                                    logger: logger) { outcome in
             cancel("Cancelled: the task was \(outcome == .cancelled ? "cancelled" : "ended") on the server")
         }
         let result = LockedValue(JobResult(outcome: .failure))

@@ -81,6 +81,11 @@ public final class TaskExecution: Sendable {
         guard let runsOn = job.runsOn else { throw TaskError("the task's job has no runs-on") }
         let wanted = Set(runsOn.labels.map(\.value))
         guard let label = labels.first(where: { wanted.contains($0.name) && $0.schema != nil }) else {
+            let bare = labels.filter { wanted.contains($0.name) }.map(\.name)
+            if !bare.isEmpty {
+                throw TaskError("the job's runs-on names only labels that say nothing about where jobs run "
+                    + "(\(bare.joined(separator: ", "))); give one a place in runner.labels, e.g. \(bare[0]):docker://node:22-bookworm")
+            }
             throw TaskError("none of this runner's labels (\(labels.map(\.description).joined(separator: ", "))) is in the job's "
                 + "runs-on (\(runsOn.labels.map(\.value).joined(separator: ", "))); the server should not have sent it")
         }

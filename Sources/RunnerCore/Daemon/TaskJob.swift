@@ -77,14 +77,15 @@ public struct TaskJob: Sendable {
         }
         var environment = ["GITHUB_SERVER_URL": serverURL, "FORGEJO_SERVER_URL": serverURL,
                            "ACTIONS_RUNTIME_URL": serverURL + "/api/actions_pipeline/", "ACTIONS_RESULTS_URL": serverURL]
-        if let runtimeToken = text("forgejo_runtime_token") ?? text("gitea_runtime_token") {
-            environment["ACTIONS_RUNTIME_TOKEN"] = runtimeToken
-        }
+        let runtimeToken = text("forgejo_runtime_token") ?? text("gitea_runtime_token")
+        if let runtimeToken { environment["ACTIONS_RUNTIME_TOKEN"] = runtimeToken }
         let definition = JobDefinition(
             workflow: workflow, job: job, displayName: job.id.value, github: ExpressionObject(github), matrix: matrix,
             strategy: ExpressionObject([]), needs: input.needs, inputs: inputsContext(context), secrets: secrets,
             vars: input.vars, extraEnvironment: environment, runnerName: runnerName)
-        return TaskJob(definition: definition, workflow: workflow, defaultActionsURL: actionsURL, token: token, instanceURL: serverURL)
+        var masked = definition
+        masked.masks = [token, text("token"), runtimeToken].compactMap { $0 }
+        return TaskJob(definition: masked, workflow: workflow, defaultActionsURL: actionsURL, token: token, instanceURL: serverURL)
     }
 
     /// Context keys that are the runner's business, never the job's `github` context.

@@ -80,6 +80,8 @@ public final class TaskProgress: JobReporter, @unchecked Sendable {
 
     public func jobFinished(_ job: String, result: JobResult) {
         guard job == taskJob else { return append("[\(job)] finished: \(result.outcome.rawValue)") }
+        // The log's last row, as the reference runner writes one; the final UpdateLog carries it with no_more.
+        append("Job \(result.outcome == .success ? "succeeded" : result.outcome.rawValue)")
         lock.withLock {
             // Steps that never started (the job failed before them, or was cancelled) end skipped, as on GitHub.
             for index in steps.indices where steps[index].result == nil { steps[index].result = .skipped }
@@ -118,12 +120,16 @@ public final class TaskProgress: JobReporter, @unchecked Sendable {
     // MARK: For the reporting loop
 
     /// The rows to send next (`index` is `UpdateLog.index`), and whether the log is complete.
-    public func pendingLog(limit: Int = 1000) throws -> (index: Int, rows: [TaskLogRow], complete: Bool) {
+    /// `finished`: the job has ended (its last rows wait for the final, `no_more` call).
+    public func pendingLog(limit: Int = 1000) throws -> (index: Int, rows: [TaskLogRow], complete: Bool, finished: Bool) {
         try lock.withLock {
             let batch = try log.unacknowledged(limit: limit)
-            return (batch.index, batch.rows, result != nil && batch.index + batch.rows.count == log.count)
+            return (batch.index, batch.rows, result != nil && batch.index + batch.rows.count == log.count, result != nil)
         }
     }
+
+    /// Rows written so far (acknowledged or not).
+    public var rowCount: Int { lock.withLock { log.count } }
 
     public func acknowledgeLog(_ ack: Int) throws {
         try lock.withLock { try log.acknowledge(ack) }

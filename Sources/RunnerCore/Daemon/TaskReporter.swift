@@ -1,4 +1,5 @@
 import Executors
+import Logging
 import Foundation
 
 /// A task's state as `UpdateTask` sends it.
@@ -56,9 +57,12 @@ public final class TaskReporter: Sendable {
         var skippedOutputs: Set<String> = []
     }
 
+    let logger: Logger
+
     public init(taskID: Int64, progress: TaskProgress, service: any TaskReportingService, interval: Duration = .seconds(1),
-                onServerCancel: @escaping @Sendable (JobOutcome) -> Void) {
+                logger: Logger = Logger(label: "swift-runner.report"), onServerCancel: @escaping @Sendable (JobOutcome) -> Void) {
         self.taskID = taskID
+        self.logger = logger
         self.progress = progress
         self.service = service
         self.interval = interval
@@ -84,46 +88,81 @@ public final class TaskReporter: Sendable {
         await deliverFinal(giveUp: giveUp)
     }
 
-    /// One round: pending log rows, then the state.
+    /// One round: the log rows pending when it began, then the state, each on its own: a log the server refuses
+    /// does not stop the heartbeat and the check for a cancellation.
     func reportOnce() async {
+        var failed = false
         do {
             try await sendLog(final: false)
-            try await sendState(outputs: sendableOutputs())
-            state.withLock { $0.failures = 0 }
         } catch {
-            state.withLock { $0.failures += 1 }
+            failed = true
+            complain("UpdateLog", error)
         }
+        do {
+            try await sendState(outputs: sendableOutputs())
+        } catch {
+            failed = true
+            complain("UpdateTask", error)
+        }
+        state.withLock { $0.failures = failed ? $0.failures + 1 : 0 }
     }
 
     /// The rest of the log (with `no_more`) and the final state, retried with backoff (100 ms doubling to 5 s: an
-    /// instance that comes back gets them within seconds).
+    /// instance that comes back gets them within seconds) for as long as the failure can pass; one that cannot
+    /// (the server forgot rows, or no longer knows the runner) is logged and ends the attempt.
     func deliverFinal(giveUp: @Sendable () -> Bool) async {
         var delay = Duration.milliseconds(100)
         // Before the log's last row: leaving an output out writes a line.
         let outputs = sendableOutputs()
+        var logDelivered = false
         while true {
             do {
-                try await sendLog(final: true)
+                if !logDelivered {
+                    try await sendLog(final: true)
+                    logDelivered = true
+                }
                 try await sendState(outputs: outputs)
                 return
             } catch {
-                if giveUp() { return }
+                complain(logDelivered ? "the final UpdateTask" : "the final UpdateLog", error)
+                if giveUp() || !Self.mayPass(error) { break }
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(5))
             }
         }
+        // The state at least: a log that cannot be delivered must not leave the task running on the server.
+        if !logDelivered { try? await sendState(outputs: outputs) }
     }
 
-    /// Sends rows from the acknowledged one on, batch after batch; with `final`, until the server has all of them
-    /// and knows there are no more (a log the server already archived counts as delivered: the service answers
-    /// that with the full count).
+    /// Whether trying again can help: network trouble and an unavailable server can; a server that forgot
+    /// acknowledged rows or refuses the runner cannot.
+    static func mayPass(_ error: any Error) -> Bool {
+        if let error = error as? ForgejoError { return error.isTransient }
+        return !(error is LogBufferError)
+    }
+
+    private func complain(_ call: String, _ error: any Error) {
+        logger.warning("cannot report a task; its log rows stay queued", metadata: [
+            "task": "\(taskID)", "call": "\(call)", "reason": "\(error)", "pending rows": "\(progress.pendingRows)",
+        ])
+    }
+
+    /// Sends rows from the acknowledged one on. A round sends what was pending when it began (so steady output
+    /// cannot hold off the state update) and nothing once the job has finished: the last rows go with `no_more`,
+    /// which the server ignores on an empty call. With `final`, until the server has all rows and knows there are
+    /// no more (a log it already archived counts as delivered: the service answers that with the full count).
     private func sendLog(final: Bool) async throws {
+        let target = progress.rowCount
         while true {
             let batch = try progress.pendingLog(limit: Self.batchSize)
+            if !final, batch.finished || batch.index >= target { return }
             let last = final && batch.complete
             guard !batch.rows.isEmpty || last else { return }
             let ack = try await service.updateLog(task: taskID, index: batch.index, rows: batch.rows, noMore: last)
             try progress.acknowledgeLog(ack)
+            // Rows sent from exactly the server's own count must be stored; a server that takes none of them refuses
+            // them, and sending them again would loop.
+            if ack == batch.index, !batch.rows.isEmpty { throw LogBufferError.refused(index: ack) }
             let allTaken = ack >= batch.index + batch.rows.count
             if last, allTaken { return }
             // A server that took less than was sent gets the rest from its ack in the next round.

@@ -25,6 +25,8 @@ public struct JobDefinition: Sendable {
     /// `actions/checkout` of the run's own repository does nothing: the workspace already holds the working copy
     /// (`exec`, as the reference runner's exec does).
     public var skipsCheckout: Bool
+    /// Values masked like secrets that are no secret the job can name (the job token, the runtime token).
+    public var masks: [String] = []
 
     public init(workflow: Workflow, job: Job, displayName: String? = nil, github: ExpressionObject,
                 matrix: ExpressionObject = ExpressionObject([]), strategy: ExpressionObject = ExpressionObject([]),

@@ -38,6 +38,7 @@ final class JobRun {
         let secrets = runner.definition.secrets
         debugEnabled = secrets["ACTIONS_STEP_DEBUG"] == "true" || runner.definition.vars["ACTIONS_STEP_DEBUG"] == "true"
         for value in secrets.values { masker.add(value) }
+        for value in runner.definition.masks { masker.add(value) }
     }
 
     func execute() async -> JobResult {

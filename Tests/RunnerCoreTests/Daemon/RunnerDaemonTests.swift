@@ -11,7 +11,7 @@ import WorkflowParser
     final class QueueSource: TaskSource, Sendable {
         let state = LockedValue<(queue: [TaskInput], versions: [Int64], current: Int64)>(([], [], 5))
 
-        func fetchTask(tasksVersion: Int64) async throws -> (task: TaskInput?, tasksVersion: Int64) {
+        func fetchTask(tasksVersion: Int64, requestKey: UUID) async throws -> (task: TaskInput?, tasksVersion: Int64) {
             state.withLock { state in
                 state.versions.append(tasksVersion)
                 guard !state.queue.isEmpty else { return (nil, state.current) }

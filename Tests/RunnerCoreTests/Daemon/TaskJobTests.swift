@@ -35,6 +35,7 @@ import WorkflowParser
         #expect(task.definition.github["forgejo_runtime_token"] == nil, "the runtime token is not the job's to see")
         #expect(task.definition.extraEnvironment["ACTIONS_RUNTIME_URL"] == "https://forge.example/api/actions_pipeline/")
         #expect(task.definition.extraEnvironment["ACTIONS_RUNTIME_TOKEN"] == "runtime-secret")
+        #expect(Set(task.definition.masks).isSuperset(of: ["runtime-secret", "job-token"]), "both tokens are masked in every log")
 
         #expect(task.definition.job.id.value == "test" && task.definition.workflow.name?.value == "ci")
     }

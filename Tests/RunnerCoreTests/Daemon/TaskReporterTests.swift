@@ -16,6 +16,8 @@ import TestSupport
             var states: [TaskStateReport] = []
             var outputs: [String: String] = [:]
             var result: JobOutcome?
+            /// Answers acks this many rows short: a server that lost rows.
+            var forgetting = 0
         }
         let state = LockedValue(State())
 
@@ -26,11 +28,11 @@ import TestSupport
                     throw TaskError("HTTP 503")
                 }
                 let ack = state.rows.count
-                if !rows.isEmpty, index <= ack, index + rows.count > ack {
-                    state.rows += rows[(ack - index)...].map(\.content)
-                }
+                // Forgejo: an empty call, or one wholly behind or ahead of the ack, stores nothing (no_more too).
+                guard !rows.isEmpty, index <= ack, index + rows.count > ack else { return ack - state.forgetting }
+                state.rows += rows[(ack - index)...].map(\.content)
                 if noMore { state.archived = true }
-                return state.rows.count
+                return state.rows.count - state.forgetting
             }
         }
 
@@ -79,6 +81,59 @@ import TestSupport
         #expect(stored.states.last?.steps.first?.logLength == 2_501)
         #expect(stored.outputs == ["artifact": "a.tar"])
         #expect(stored.rows.contains { $0.contains("is not sent: Forgejo takes keys up to 255 bytes") })
+    }
+
+    @Test func aJobThatEndsAfterAllItsRowsWereSentStillArchivesItsLog() async throws {
+        let scratch = try TemporaryDirectory()
+        let progress = progress(scratch)
+        let server = RuleServer()
+        let reporter = TaskReporter(taskID: 2, progress: progress, service: server, interval: .milliseconds(10)) { _ in }
+        progress.jobStarted("job", steps: [])
+        await reporter.run(until: {
+            progress.log("job", step: nil, line: "only line")
+            try? await Task.sleep(for: .milliseconds(200))  // every round has sent it by now
+            progress.jobFinished("job", result: JobResult(outcome: .success))
+        })
+        let stored = server.state.withLock { $0 }
+        #expect(stored.archived, "the final call carried a row, so no_more counted")
+        #expect(stored.rows == ["only line", "Job succeeded"])
+    }
+
+    @Test func aServerThatLostRowsEndsTheFinalDeliveryButStillGetsTheState() async throws {
+        let scratch = try TemporaryDirectory()
+        let progress = progress(scratch)
+        let server = RuleServer()
+        let reporter = TaskReporter(taskID: 3, progress: progress, service: server, interval: .seconds(60)) { _ in }
+        progress.jobStarted("job", steps: [])
+        progress.log("job", step: nil, line: "one")
+        await reporter.reportOnce()
+        server.state.withLock { $0.forgetting = 1 }
+        progress.log("job", step: nil, line: "two")
+        progress.jobFinished("job", result: JobResult(outcome: .failure))
+        await reporter.deliverFinal(giveUp: { false })  // returns: retrying cannot help
+        #expect(server.state.withLock { $0.states.last?.result } == .failure)
+    }
+
+    @Test func steadyOutputDoesNotHoldOffTheStateUpdate() async throws {
+        let scratch = try TemporaryDirectory()
+        let progress = progress(scratch)
+        let server = RuleServer()
+        let cancelled = LockedValue(false)
+        let reporter = TaskReporter(taskID: 4, progress: progress, service: server, interval: .milliseconds(20)) { _ in
+            cancelled.withLock { $0 = true }
+        }
+        progress.jobStarted("job", steps: [])
+        server.state.withLock { $0.result = .cancelled }
+        await reporter.run(until: {
+            var written = 0
+            while !cancelled.withLock({ $0 }), written < 200_000 {
+                progress.log("job", step: nil, line: "busy \(written)")
+                written += 1
+                if written % 50 == 0 { await Task.yield() }
+            }
+            progress.jobFinished("job", result: JobResult(outcome: .cancelled))
+        })
+        #expect(cancelled.withLock { $0 }, "the cancellation was seen while output kept coming")
     }
 
     @Test func aTaskTheServerCancelledIsStopped() async throws {
