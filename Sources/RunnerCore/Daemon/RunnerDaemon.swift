@@ -39,6 +39,8 @@ public final class RunnerDaemon: Sendable {
         var tasksVersion: Int64 = 0
         var executions: [Int64: (execution: TaskExecution, progress: TaskProgress)] = [:]
         var counters = DaemonCounters()
+        /// The capacity loops share one pace: at most one FetchTask per `fetch_interval` among them all.
+        var nextFetch = ContinuousClock.now
     }
 
     public init(source: any TaskSource, reporting: any TaskReportingService, labels: [RunnerLabel], providers: SandboxProviders,
@@ -100,8 +102,8 @@ public final class RunnerDaemon: Sendable {
         removeStaleSpillFiles()
         var key = UUID()
         while !state.withLock({ $0.stopping }) {
+            await waitForTurn()
             if let task = await poll(&key) { return await execute(task) }
-            try? await Task.sleep(for: settings.fetchInterval)
         }
         return nil
     }
@@ -110,6 +112,7 @@ public final class RunnerDaemon: Sendable {
         var failures = 0
         var key = UUID()
         while !state.withLock({ $0.stopping }) {
+            await waitForTurn()
             do {
                 if let task = try await fetch(&key) {
                     failures = 0
@@ -117,14 +120,32 @@ public final class RunnerDaemon: Sendable {
                     continue
                 }
                 failures = 0
-                try? await Task.sleep(for: settings.fetchInterval)
             } catch {
                 failures += 1
                 state.withLock { $0.counters.fetchErrors += 1 }
                 let delay = Self.backoff(failures: failures, base: settings.fetchInterval)
                 logger.warning("cannot fetch a task; trying again", metadata: ["reason": "\(error)", "in": "\(delay)"])
-                try? await Task.sleep(for: delay)
+                await sleepUnlessStopping(delay)
             }
+        }
+    }
+
+    /// Waits for this loop's slot: the loops together fetch at most once per `fetch_interval`.
+    private func waitForTurn() async {
+        let interval = settings.fetchInterval
+        let slot = state.withLock { state -> ContinuousClock.Instant in
+            let slot = max(ContinuousClock.now, state.nextFetch)
+            state.nextFetch = slot + interval
+            return slot
+        }
+        await sleepUnlessStopping(slot - ContinuousClock.now)
+    }
+
+    /// Sleeps in short slices, so a shutdown is not held up by a long backoff.
+    private func sleepUnlessStopping(_ duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while ContinuousClock.now < end, !state.withLock({ $0.stopping }) {
+            try? await Task.sleep(for: min(.milliseconds(250), end - ContinuousClock.now))
         }
     }
 

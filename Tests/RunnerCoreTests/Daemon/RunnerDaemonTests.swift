@@ -48,6 +48,21 @@ import WorkflowParser
         #expect(source.state.withLock { $0.versions.first } == 0)
     }
 
+    @Test func capacityLoopsShareOneFetchPace() async throws {
+        let scratch = try TemporaryDirectory()
+        let source = QueueSource()
+        let daemon = daemon(scratch, source: source, server: TaskReporterTests.RuleServer(), capacity: 4)
+        let stopper = Task {
+            try? await Task.sleep(for: .seconds(1))
+            daemon.shutdown()
+        }
+        await daemon.run()
+        await stopper.value
+        // One fetch per 20 ms interval among all four loops: about 50 in a second, never four times that.
+        let fetches = source.state.withLock { $0.versions.count }
+        #expect(fetches <= 60, "\(fetches) fetches in one second")
+    }
+
     @Test func capacityTwoRunsTwoTasksAtOnceAndTheVersionRuleHolds() async throws {
         let scratch = try TemporaryDirectory()
         let source = QueueSource()
