@@ -98,7 +98,11 @@ fence_down() {
     rm -f "$state/forward-rule"
   fi
   if ip netns list | grep -qw "$fence_netns"; then ip netns delete "$fence_netns" || status=1; fi
-  if ip link show "$fence_host_link" >/dev/null 2>&1; then ip link delete "$fence_host_link" || status=1; fi
+  if ip link show "$fence_host_link" >/dev/null 2>&1; then
+    # Deleting the namespace removes its end of the pair, and the host's end goes with it, maybe just now: only a
+    # link that is still there after a failed delete is a failure.
+    ip link delete "$fence_host_link" 2>/dev/null || ! ip link show "$fence_host_link" >/dev/null 2>&1 || status=1
+  fi
   rm -rf "$state"
   return $status
 }
