@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Executors
 
 /// `fence serve --runtime oci`, the fence host's default: the agent serves LocalSandbox, so a runner's commands
@@ -53,7 +54,10 @@ struct FenceOCIRuntimeTests {
         agent.standardInput = input
         agent.standardOutput = FileHandle.nullDevice
         try agent.run()
-        defer { try? input.fileHandleForWriting.close(); agent.waitUntilExit() }
+        defer {
+            try? input.fileHandleForWriting.close()
+            agent.stop()
+        }
         let mountNamespace = { (pid: String) in try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/mnt") }
         #expect(await eventually { mountNamespace("\(agent.processIdentifier)") != mountNamespace("self") },
                 "the agent stayed in the host's mount namespace")

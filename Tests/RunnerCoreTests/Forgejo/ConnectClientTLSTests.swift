@@ -23,8 +23,7 @@ struct ConnectClientTLSTests {
         ])
         // SIGKILL, not terminate(): socat inherits the test thread's blocked signals, SIGTERM among them.
         defer {
-            kill(proxy.processIdentifier, SIGKILL)
-            proxy.waitUntilExit()
+            proxy.stop()
         }
         let instance = try ForgejoInstance("https://127.0.0.1:\(port)")
         let insecure = ConnectClient(instance: instance, timeout: .seconds(5), insecure: true)
