@@ -38,9 +38,12 @@ extension LocalExec {
         var planned: [PlannedJob] = []
         let workflows = try triggeredWorkflows()
         var problems = workflows.problems
+        // What git knows of the working copy, asked once for every workflow.
+        let local = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
+                                             event: options.event, serverURL: options.serverURL)
         for workflow in workflows.triggered {
             do {
-                planned += try plan(workflow)
+                planned += try plan(workflow, local: local)
             } catch {
                 problems.append("\(error)")
             }
@@ -69,15 +72,15 @@ extension LocalExec {
         return text
     }
 
-    private func plan(_ workflow: Workflow) throws -> [PlannedJob] {
+    private func plan(_ workflow: Workflow, local: LocalRunContext) throws -> [PlannedJob] {
         let graph: JobGraph
         do {
             graph = try JobGraph(workflow)
         } catch {
             throw JobError("\(error)")
         }
-        let context = LocalRunContext.discover(directory: options.repositoryRoot, eventName: options.eventName,
-                                               event: eventPayload(for: workflow), serverURL: options.serverURL)
+        var context = local
+        context.event = eventPayload(for: workflow)
         let settings = WorkflowRunSettings(github: context.github(workflow: workflow), secrets: options.secrets,
                                            vars: options.vars, inputs: inputs(for: workflow), labels: options.labels,
                                            profile: options.profile, selectedJobs: options.jobs, matrixFilter: options.matrixFilter)

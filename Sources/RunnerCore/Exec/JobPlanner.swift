@@ -16,10 +16,7 @@ struct JobPlanner {
 
     /// The contexts of job-level keys (`if`, `strategy`, `runs-on`, `name`): no `env`, `steps` or `job`.
     func context(matrix: ExpressionObject? = nil, status: ExecutionStatus? = nil) -> EvaluationContext {
-        var contexts: [(key: String, value: ExpressionValue)] = [
-            (key: "github", value: .object(settings.github)),
-            (key: "forgejo", value: .object(settings.github)),
-            (key: "forge", value: .object(settings.github)),
+        var contexts: [(key: String, value: ExpressionValue)] = githubContexts(settings.github) + [
             (key: "needs", value: .object(needsContext(needs))),
             (key: "vars", value: .object(ExpressionObject(strings: settings.vars))),
             (key: "inputs", value: .object(settings.inputs)),
@@ -55,9 +52,9 @@ struct JobPlanner {
     /// What the Forgejo profile makes of a reusable-workflow call; thrown for calls it would never schedule.
     func callVerdict() throws -> String {
         guard let call = job.call else { return "" }
-        if job.runsOn == nil, settings.profile.callWithoutRunsOn == .schedulesNothing {
-            throw JobError("\(call.uses.location): \(settings.profile) schedules no run for this job: it calls a reusable "
-                + "workflow without runs-on; add runs-on (the runner then runs the called workflow in one task)")
+        // The profile's rule is SchedulingVerdict's; here it only becomes the job's failure.
+        if case .neverScheduled(let reason) = try SchedulingVerdict(for: job, under: settings.profile) {
+            throw JobError("\(call.uses.location): \(reason); add runs-on (the runner then runs the called workflow in one task)")
         }
         return "calls \(call.uses.value)"
     }

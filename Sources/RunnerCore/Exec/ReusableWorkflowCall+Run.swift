@@ -109,9 +109,8 @@ struct CallerEvaluation {
     let settings: WorkflowRunSettings
 
     private func callerContext() -> EvaluationContext {
-        EvaluationContext(contexts: ExpressionObject([
-            (key: "github", value: .object(settings.github)), (key: "forgejo", value: .object(settings.github)),
-            (key: "forge", value: .object(settings.github)), (key: "needs", value: .object(needsContext(caller.needs))),
+        EvaluationContext(contexts: ExpressionObject(githubContexts(settings.github) + [
+            (key: "needs", value: .object(needsContext(caller.needs))),
             (key: "matrix", value: .object(caller.matrix)), (key: "strategy", value: .object(caller.strategy)),
             (key: "inputs", value: .object(settings.inputs)), (key: "vars", value: .object(ExpressionObject(strings: settings.vars))),
             (key: "secrets", value: .object(ExpressionObject(strings: settings.secrets))),

@@ -12,6 +12,11 @@ extension ExpressionObject {
     }
 }
 
+/// The `github` context under its three names: Forgejo's expressions know it also as `forgejo` and `forge`.
+func githubContexts(_ github: ExpressionObject) -> [(key: String, value: ExpressionValue)] {
+    ["github", "forgejo", "forge"].map { (key: $0, value: .object(github)) }
+}
+
 /// The outcome of an earlier step, as the `steps` context shows it.
 struct StepRecord: Sendable {
     var outputs: [String: String] = [:]

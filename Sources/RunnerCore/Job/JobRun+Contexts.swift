@@ -6,10 +6,7 @@ extension JobRun {
     /// before the first step), `environment` the `env` context there.
     func evaluationContext(scope: StepScope?, environment: [String: String]) -> EvaluationContext {
         let github = githubContext(scope: scope)
-        var contexts: [(key: String, value: ExpressionValue)] = [
-            (key: "github", value: .object(github)),
-            (key: "forgejo", value: .object(github)),
-            (key: "forge", value: .object(github)),
+        var contexts: [(key: String, value: ExpressionValue)] = githubContexts(github) + [
             (key: "env", value: .object(ExpressionObject(strings: environment))),
             (key: "vars", value: .object(ExpressionObject(strings: definition.vars))),
             (key: "secrets", value: .object(ExpressionObject(strings: definition.secrets))),
